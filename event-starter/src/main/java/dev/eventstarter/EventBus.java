@@ -1,0 +1,70 @@
+package dev.eventstarter;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Emits events through the same path as captured entity changes: written to
+ * {@code _events} with the current transaction, delivered after it commits.
+ *
+ * <p>
+ * Inside a transaction an emitted event joins it and is written, with every other event
+ * of that transaction, in one batch just before commit; a rollback discards it. Outside a
+ * transaction the event is written in a transaction of its own before the method returns.
+ * Invalid arguments throw {@link IllegalArgumentException} and write nothing.
+ */
+public interface EventBus {
+
+	/**
+	 * Emit a custom event.
+	 * @param type the event type: 1 to 255 letters, digits, {@code .}, {@code _},
+	 * {@code -} or {@code :}
+	 * @param payload the payload, written as JSON; may be {@code null}
+	 * @return the event id
+	 */
+	default UUID emit(String type, @Nullable Object payload) {
+		return emit(type, payload, EmitOptions.defaults());
+	}
+
+	/**
+	 * Emit a custom event with options.
+	 * @param type the event type: 1 to 255 letters, digits, {@code .}, {@code _},
+	 * {@code -} or {@code :}
+	 * @param payload the payload, written as JSON; may be {@code null}
+	 * @param options priority, delay, retry policy, origin and metadata
+	 * @return the event id
+	 */
+	UUID emit(String type, @Nullable Object payload, EmitOptions options);
+
+	/**
+	 * Emit {@code <resourceName>.created} for a resource the application created outside
+	 * JPA.
+	 * @param resourceName the resource name, such as {@code posts}
+	 * @param resourceId the resource id
+	 * @param newState the created state, written as a JSON object
+	 * @return the event id
+	 */
+	UUID emitCreated(String resourceName, Object resourceId, Object newState);
+
+	/**
+	 * Emit {@code <resourceName>.updated}; the changed attributes are the top-level
+	 * properties whose values differ between the two states.
+	 * @param resourceName the resource name, such as {@code posts}
+	 * @param resourceId the resource id
+	 * @param oldState the state before, written as a JSON object
+	 * @param newState the state after, written as a JSON object
+	 * @return the event id
+	 */
+	UUID emitUpdated(String resourceName, Object resourceId, Object oldState, Object newState);
+
+	/**
+	 * Emit {@code <resourceName>.deleted}.
+	 * @param resourceName the resource name, such as {@code posts}
+	 * @param resourceId the resource id
+	 * @param oldState the state before deletion, written as a JSON object
+	 * @return the event id
+	 */
+	UUID emitDeleted(String resourceName, Object resourceId, Object oldState);
+
+}

@@ -1,0 +1,173 @@
+package dev.eventstarter.store;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.eventstarter.EmitOptions;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes the JSON columns of events the application emits, turning serialization failures
+ * into {@link IllegalArgumentException}s that name the argument.
+ */
+public final class EventJson {
+
+	private final JsonMapper jsonMapper;
+
+	/**
+	 * Create an instance writing with the application's mapper, always compact, and
+	 * failing on values whose properties Jackson cannot see: Jackson 3 would otherwise
+	 * write them as {@code {}} and the event would silently lose them.
+	 * @param jsonMapper the application's mapper
+	 */
+	public EventJson(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper.rebuild()
+			.disable(SerializationFeature.INDENT_OUTPUT)
+			.enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+			.build();
+	}
+
+	/**
+	 * The mapper events are written and read with.
+	 * @return the compact mapper
+	 */
+	public JsonMapper mapper() {
+		return this.jsonMapper;
+	}
+
+	/**
+	 * The data of a custom event.
+	 * @param payload the payload, or {@code null}
+	 * @return the payload as JSON
+	 */
+	public String payload(@Nullable Object payload) {
+		try {
+			return this.jsonMapper.writeValueAsString(payload);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("The payload of type " + payload.getClass().getName()
+					+ " cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * The data of a CRUD event emitted by the application, with its changes derived from
+	 * the states.
+	 * @param oldState the state before, or {@code null} for a created resource
+	 * @param newState the state after, or {@code null} for a deleted resource
+	 * @return {@code {"old": …, "new": …, "changes": …}} as JSON
+	 */
+	public String crudData(@Nullable Object oldState, @Nullable Object newState) {
+		ObjectNode oldNode = (oldState != null) ? stateObject("oldState", oldState) : null;
+		ObjectNode newNode = (newState != null) ? stateObject("newState", newState) : null;
+		ObjectNode data = this.jsonMapper.createObjectNode();
+		data.set("old", oldNode);
+		data.set("new", newNode);
+		ObjectNode changes = data.putObject("changes");
+		changes.set("added", names((oldNode == null && newNode != null) ? fieldNames(newNode) : List.of()));
+		changes.set("updated",
+				names((oldNode != null && newNode != null) ? changedFields(oldNode, newNode) : List.of()));
+		changes.set("removed", names((oldNode != null && newNode == null) ? fieldNames(oldNode) : List.of()));
+		return this.jsonMapper.writeValueAsString(data);
+	}
+
+	/**
+	 * The metadata column: retry options and custom metadata.
+	 * @param options the emit options
+	 * @return the metadata as JSON, or {@code null} when there is none
+	 */
+	public @Nullable String metadata(EmitOptions options) {
+		if (options.metadata().isEmpty() && options.maxAttempts() == null && options.backoff() == null) {
+			return null;
+		}
+		Map<String, @Nullable Object> metadata = new LinkedHashMap<>();
+		if (options.maxAttempts() != null) {
+			metadata.put("maxAttempts", options.maxAttempts());
+		}
+		if (options.backoff() != null) {
+			metadata.put("backoff", options.backoff().name());
+		}
+		metadata.putAll(options.metadata());
+		try {
+			return this.jsonMapper.writeValueAsString(metadata);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("The metadata cannot be written as JSON: " + ex.getOriginalMessage(),
+					ex);
+		}
+	}
+
+	/**
+	 * A resource id as stored in {@code resource_id}: scalars as their JSON text value,
+	 * composite ids as compact JSON.
+	 * @param resourceId the id
+	 * @return the id as a string
+	 */
+	public String resourceId(Object resourceId) {
+		Objects.requireNonNull(resourceId, "resourceId must not be null");
+		if (resourceId instanceof CharSequence || resourceId instanceof Number || resourceId instanceof Boolean) {
+			return resourceId.toString();
+		}
+		JsonNode node;
+		try {
+			node = this.jsonMapper.valueToTree(resourceId);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("The resource id of type " + resourceId.getClass().getName()
+					+ " cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+		}
+		return node.isValueNode() ? node.asString() : this.jsonMapper.writeValueAsString(node);
+	}
+
+	private ObjectNode stateObject(String argument, Object state) {
+		JsonNode node;
+		try {
+			node = this.jsonMapper.valueToTree(state);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("The " + argument + " of type " + state.getClass().getName()
+					+ " cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+		}
+		if (!(node instanceof ObjectNode object)) {
+			throw new IllegalArgumentException(
+					"The " + argument + " must be written as a JSON object (a Map or a bean), " + "but "
+							+ state.getClass().getName() + " is written as " + node.getNodeType());
+		}
+		return object;
+	}
+
+	private ArrayNode names(List<String> names) {
+		ArrayNode array = this.jsonMapper.createArrayNode();
+		names.forEach(array::add);
+		return array;
+	}
+
+	private static List<String> fieldNames(ObjectNode node) {
+		return new ArrayList<>(node.propertyNames());
+	}
+
+	private static List<String> changedFields(ObjectNode oldNode, ObjectNode newNode) {
+		List<String> changed = new ArrayList<>();
+		for (String name : newNode.propertyNames()) {
+			if (!Objects.equals(oldNode.get(name), newNode.get(name))) {
+				changed.add(name);
+			}
+		}
+		for (String name : oldNode.propertyNames()) {
+			if (!newNode.has(name)) {
+				changed.add(name);
+			}
+		}
+		return changed;
+	}
+
+}

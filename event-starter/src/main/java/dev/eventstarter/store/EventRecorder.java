@@ -1,0 +1,193 @@
+package dev.eventstarter.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
+import org.springframework.orm.jpa.EntityManagerHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * Records events in the transaction that caused them: the single entry point of the write
+ * path, shared by entity capture and {@link dev.eventstarter.EventBus}.
+ *
+ * <p>
+ * Events join the current Spring transaction, or the Hibernate session's own transaction
+ * when that is not Spring's; without a transaction, or after the current one began
+ * completing, they are written in a new transaction of their own.
+ */
+public final class EventRecorder {
+
+	private static final Log logger = LogFactory.getLog(EventRecorder.class);
+
+	private final PendingEventFactory eventFactory;
+
+	private final EventWriter writer;
+
+	private final DataSource dataSource;
+
+	private final Supplier<PlatformTransactionManager> transactionManager;
+
+	private volatile @Nullable TransactionTemplate ownTransaction;
+
+	private final SQLExceptionTranslator exceptionTranslator = new SQLExceptionSubclassTranslator();
+
+	private final Map<SharedSessionContractImplementor, TransactionEvents> sessionEvents = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a recorder.
+	 * @param dataSource the data source holding {@code _events}
+	 * @param transactionManager supplies the application's transaction manager, used to
+	 * write events emitted outside a transaction in one of their own
+	 * @param writer the batch writer
+	 * @param eventFactory completes drafts into rows
+	 */
+	public EventRecorder(DataSource dataSource, Supplier<PlatformTransactionManager> transactionManager,
+			EventWriter writer, PendingEventFactory eventFactory) {
+		this.dataSource = dataSource;
+		this.transactionManager = transactionManager;
+		this.writer = writer;
+		this.eventFactory = eventFactory;
+	}
+
+	/**
+	 * Record an event emitted by application code.
+	 * @param draft the event
+	 * @return the event id
+	 */
+	public UUID record(EventDraft draft) {
+		return record(draft, null);
+	}
+
+	/**
+	 * Record an event captured from a Hibernate session.
+	 * @param draft the event
+	 * @param session the session whose flush produced it, or {@code null} for an emitted
+	 * event
+	 * @return the event id
+	 */
+	public UUID record(EventDraft draft, @Nullable SharedSessionContractImplementor session) {
+		TransactionEvents events = currentEvents(session);
+		if (events != null) {
+			return add(events, draft);
+		}
+		UUID eventId = ownTransaction().execute((status) -> {
+			TransactionEvents own = currentEvents(null);
+			Assert.state(own != null, "The transaction manager does not support transaction synchronization");
+			return add(own, draft);
+		});
+		Assert.state(eventId != null, "No event id from the event's own transaction");
+		return eventId;
+	}
+
+	private TransactionTemplate ownTransaction() {
+		TransactionTemplate ownTransaction = this.ownTransaction;
+		if (ownTransaction == null) {
+			// looked up late: the transaction manager may depend on the
+			// EntityManagerFactory capture hooks into
+			ownTransaction = new TransactionTemplate(this.transactionManager.get());
+			ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+			this.ownTransaction = ownTransaction;
+		}
+		return ownTransaction;
+	}
+
+	private UUID add(TransactionEvents events, EventDraft draft) {
+		PendingEvent event = this.eventFactory.create(draft, events.transactionId());
+		events.add(event);
+		return event.eventId();
+	}
+
+	private @Nullable TransactionEvents currentEvents(@Nullable SharedSessionContractImplementor session) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()
+				&& TransactionSynchronizationManager.isActualTransactionActive()) {
+			TransactionEvents events = (TransactionEvents) TransactionSynchronizationManager.getResource(this);
+			if (events == null) {
+				events = new TransactionEvents(this);
+				events.bindToSpringTransaction();
+				SharedSessionContractImplementor transactionSession = springTransactionSession();
+				if (transactionSession != null) {
+					events.writeBeforeHibernateCompletes(transactionSession);
+				}
+			}
+			if (session == null || session == events.session()) {
+				return events.accepts(session) ? events : null;
+			}
+		}
+		return (session != null) ? sessionEvents(session) : null;
+	}
+
+	private TransactionEvents sessionEvents(SharedSessionContractImplementor session) {
+		return this.sessionEvents.computeIfAbsent(session, (key) -> {
+			TransactionEvents events = new TransactionEvents(this);
+			events.writeBeforeHibernateCompletes(key);
+			return events;
+		});
+	}
+
+	private static @Nullable SharedSessionContractImplementor springTransactionSession() {
+		for (Object resource : TransactionSynchronizationManager.getResourceMap().values()) {
+			if (resource instanceof EntityManagerHolder holder && holder.isSynchronizedWithTransaction()) {
+				SharedSessionContractImplementor session = holder.getEntityManager()
+					.unwrap(SharedSessionContractImplementor.class);
+				if (session.isTransactionInProgress()) {
+					return session;
+				}
+			}
+		}
+		return null;
+	}
+
+	void write(Connection connection, List<PendingEvent> events) {
+		try {
+			this.writer.insert(connection, events);
+		}
+		catch (SQLException ex) {
+			throw translate(ex);
+		}
+	}
+
+	void writeOnTransactionConnection(List<PendingEvent> events) {
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try {
+			write(connection, events);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+	void forgetSession(SharedSessionContractImplementor session) {
+		this.sessionEvents.remove(session);
+	}
+
+	void reportUnwritten(List<PendingEvent> events) {
+		logger.error("A transaction committed without writing its " + events.size() + " events (first: "
+				+ events.get(0).eventType() + " " + events.get(0).eventId()
+				+ "): the Hibernate session that should have written them did not complete with it");
+	}
+
+	private RuntimeException translate(SQLException ex) {
+		RuntimeException translated = this.exceptionTranslator.translate("insert into _events", null, ex);
+		return (translated != null) ? translated : new IllegalStateException("Could not write events", ex);
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.eventstarter.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the events of one transaction as a single JDBC batch on that transaction's
+ * connection.
+ */
+public final class EventWriter {
+
+	private static final String INSERT_EVENTS = """
+			insert into _events (event_id, event_type, resource_name, resource_id, created_at, available_at,
+			    priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?, %1$s, %1$s, %1$s, ?, %1$s)
+			""";
+
+	private final String insertSql;
+
+	public EventWriter(DatabasePlatform platform) {
+		this.insertSql = INSERT_EVENTS.formatted(platform.jsonParameter());
+	}
+
+	/**
+	 * Insert events in one batch. The caller owns the connection and its transaction.
+	 * @param connection the connection of the transaction the events belong to
+	 * @param events the events to insert
+	 * @throws SQLException if the batch fails
+	 */
+	public void insert(Connection connection, List<PendingEvent> events) throws SQLException {
+		if (events.isEmpty()) {
+			return;
+		}
+		try (PreparedStatement statement = connection.prepareStatement(this.insertSql)) {
+			for (PendingEvent event : events) {
+				bind(statement, event);
+				statement.addBatch();
+			}
+			statement.executeBatch();
+		}
+	}
+
+	private void bind(PreparedStatement statement, PendingEvent event) throws SQLException {
+		statement.setObject(1, event.eventId());
+		statement.setString(2, event.eventType());
+		setNullableString(statement, 3, event.resourceName());
+		setNullableString(statement, 4, event.resourceId());
+		statement.setObject(5, timestamp(event.createdAt()));
+		statement.setObject(6, timestamp(event.availableAt()));
+		statement.setShort(7, (short) event.priority());
+		setNullableString(statement, 8, event.tenant());
+		setNullableString(statement, 9, event.source());
+		statement.setString(10, event.data());
+		setNullableString(statement, 11, event.sessionVariables());
+		setNullableString(statement, 12, event.traceContext());
+		statement.setObject(13, event.transactionId());
+		setNullableString(statement, 14, event.metadata());
+	}
+
+	private static void setNullableString(PreparedStatement statement, int index, @Nullable String value)
+			throws SQLException {
+		if (value != null) {
+			statement.setString(index, value);
+		}
+		else {
+			statement.setNull(index, Types.VARCHAR);
+		}
+	}
+
+	static OffsetDateTime timestamp(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+}

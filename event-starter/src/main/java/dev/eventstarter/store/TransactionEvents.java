@@ -1,0 +1,132 @@
+package dev.eventstarter.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.Ordered;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The events of one transaction, written in one batch just before it commits.
+ *
+ * <p>
+ * When a Hibernate session takes part in the transaction, the batch is written by a
+ * Hibernate before-completion callback: it runs after Hibernate's final flush, so the
+ * updates dirty checking finds at commit are in the batch too. Otherwise Spring's
+ * {@code beforeCommit} writes it on the transaction's JDBC connection.
+ */
+final class TransactionEvents implements TransactionSynchronization, BeforeCompletionCallback, AfterCompletionCallback {
+
+	private final EventRecorder recorder;
+
+	private final UUID transactionId = EventIds.next();
+
+	private final List<PendingEvent> pending = new ArrayList<>();
+
+	private @Nullable SharedSessionContractImplementor session;
+
+	private boolean springBound;
+
+	private boolean completing;
+
+	private boolean written;
+
+	TransactionEvents(EventRecorder recorder) {
+		this.recorder = recorder;
+	}
+
+	UUID transactionId() {
+		return this.transactionId;
+	}
+
+	@Nullable SharedSessionContractImplementor session() {
+		return this.session;
+	}
+
+	/**
+	 * Whether an event from this source can still join the batch.
+	 * @param source the Hibernate session that captured the event, or {@code null} for an
+	 * emitted one
+	 * @return {@code false} once the batch is written or, for events not captured by the
+	 * attached session, once Spring began completing the transaction
+	 */
+	boolean accepts(@Nullable SharedSessionContractImplementor source) {
+		if (this.written) {
+			return false;
+		}
+		return !this.completing || (source != null && source == this.session);
+	}
+
+	void add(PendingEvent event) {
+		this.pending.add(event);
+	}
+
+	void bindToSpringTransaction() {
+		TransactionSynchronizationManager.bindResource(this.recorder, this);
+		TransactionSynchronizationManager.registerSynchronization(this);
+		this.springBound = true;
+	}
+
+	void writeBeforeHibernateCompletes(SharedSessionContractImplementor session) {
+		this.session = session;
+		session.getTransactionCompletionCallbacks().registerCallback((BeforeCompletionCallback) this);
+		if (!this.springBound) {
+			session.getTransactionCompletionCallbacks().registerCallback((AfterCompletionCallback) this);
+		}
+	}
+
+	@Override
+	public void doBeforeTransactionCompletion(SharedSessionContractImplementor session) {
+		session.doWork((connection) -> this.recorder.write(connection, this.pending));
+		this.written = true;
+	}
+
+	@Override
+	public void doAfterTransactionCompletion(boolean success, SharedSessionContractImplementor session) {
+		this.recorder.forgetSession(session);
+	}
+
+	@Override
+	public void beforeCommit(boolean readOnly) {
+		if (this.session == null) {
+			this.recorder.writeOnTransactionConnection(this.pending);
+			this.written = true;
+		}
+	}
+
+	@Override
+	public void beforeCompletion() {
+		this.completing = true;
+	}
+
+	@Override
+	public void afterCompletion(int status) {
+		TransactionSynchronizationManager.unbindResourceIfPossible(this.recorder);
+		if (status == STATUS_COMMITTED && !this.written && !this.pending.isEmpty()) {
+			this.recorder.reportUnwritten(this.pending);
+		}
+	}
+
+	@Override
+	public void suspend() {
+		TransactionSynchronizationManager.unbindResource(this.recorder);
+	}
+
+	@Override
+	public void resume() {
+		TransactionSynchronizationManager.bindResource(this.recorder, this);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

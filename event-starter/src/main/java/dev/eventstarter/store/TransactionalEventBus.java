@@ -1,0 +1,64 @@
+package dev.eventstarter.store;
+
+import java.util.UUID;
+
+import dev.eventstarter.EmitOptions;
+import dev.eventstarter.EventBus;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * {@link EventBus} that checks and serializes everything it is given before it touches
+ * the transaction, then records the event with it.
+ */
+public class TransactionalEventBus implements EventBus {
+
+	private final EventRecorder recorder;
+
+	private final EventJson json;
+
+	public TransactionalEventBus(EventRecorder recorder, EventJson json) {
+		this.recorder = recorder;
+		this.json = json;
+	}
+
+	@Override
+	public UUID emit(String type, @Nullable Object payload, EmitOptions options) {
+		EventTypes.requireValidType(type);
+		Assert.notNull(options, "options must not be null");
+		String data = this.json.payload(payload);
+		return this.recorder.record(new EventDraft(type, null, null, data, this.json.metadata(options), options));
+	}
+
+	@Override
+	public UUID emitCreated(String resourceName, Object resourceId, Object newState) {
+		Assert.notNull(newState, "newState must not be null");
+		return emitChange(resourceName, "created", resourceId, null, newState);
+	}
+
+	@Override
+	public UUID emitUpdated(String resourceName, Object resourceId, Object oldState, Object newState) {
+		Assert.notNull(oldState, "oldState must not be null");
+		Assert.notNull(newState, "newState must not be null");
+		return emitChange(resourceName, "updated", resourceId, oldState, newState);
+	}
+
+	@Override
+	public UUID emitDeleted(String resourceName, Object resourceId, Object oldState) {
+		Assert.notNull(oldState, "oldState must not be null");
+		return emitChange(resourceName, "deleted", resourceId, oldState, null);
+	}
+
+	private UUID emitChange(String resourceName, String action, Object resourceId, @Nullable Object oldState,
+			@Nullable Object newState) {
+		EventTypes.requireValidResourceName(resourceName);
+		Assert.notNull(resourceId, "resourceId must not be null");
+		String id = this.json.resourceId(resourceId);
+		Assert.isTrue(id.length() <= 255, () -> "resourceId must be at most 255 characters as a string, but '"
+				+ id.substring(0, 40) + "…' has " + id.length());
+		String data = this.json.crudData(oldState, newState);
+		return this.recorder.record(EventDraft.of(resourceName + "." + action, resourceName, id, data));
+	}
+
+}

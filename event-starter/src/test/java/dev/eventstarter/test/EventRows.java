@@ -1,0 +1,75 @@
+package dev.eventstarter.test;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Reads {@code _events} rows as they are stored, for assertions on concrete columns.
+ */
+public final class EventRows {
+
+	private static final JsonMapper json = new JsonMapper();
+
+	private final JdbcClient jdbc;
+
+	public EventRows(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public List<Row> all() {
+		return this.jdbc.sql("select * from _events order by id")
+			.query((rs, rowNum) -> new Row(rs.getLong("id"), rs.getObject("event_id", UUID.class),
+					rs.getString("event_type"), rs.getString("resource_name"), rs.getString("resource_id"),
+					rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+					rs.getObject("available_at", OffsetDateTime.class).toInstant(),
+					rs.getObject("dispatched_at", OffsetDateTime.class), rs.getInt("priority"), rs.getString("tenant"),
+					rs.getString("source"), parse(rs.getString("data")), parse(rs.getString("session_variables")),
+					parse(rs.getString("trace_context")), rs.getObject("transaction_id", UUID.class),
+					parse(rs.getString("metadata"))))
+			.list();
+	}
+
+	public Row single() {
+		List<Row> rows = all();
+		if (rows.size() != 1) {
+			throw new AssertionError("Expected one event, found " + rows.size() + ": " + rows);
+		}
+		return rows.get(0);
+	}
+
+	public int count() {
+		return this.jdbc.sql("select count(*) from _events").query(Integer.class).single();
+	}
+
+	public void deleteAll() {
+		this.jdbc.sql("delete from _events").update();
+	}
+
+	/**
+	 * Parse JSON text, for comparing with a stored JSON column.
+	 * @param text the JSON, or {@code null}
+	 * @return the tree, or {@code null}
+	 */
+	public static JsonNode parse(String text) {
+		return (text != null) ? json.readTree(text) : null;
+	}
+
+	public record Row(long id, UUID eventId, String eventType, String resourceName, String resourceId,
+			Instant createdAt, Instant availableAt, OffsetDateTime dispatchedAt, int priority, String tenant,
+			String source, JsonNode data, JsonNode sessionVariables, JsonNode traceContext, UUID transactionId,
+			JsonNode metadata) {
+
+		public List<String> newKeys() {
+			return List.copyOf(this.data.get("new").propertyNames());
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+package dev.eventstarter.testapp;
+
+public enum Status {
+
+	DRAFT, PUBLISHED
+
+}
