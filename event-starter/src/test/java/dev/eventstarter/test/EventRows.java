@@ -53,6 +53,16 @@ public final class EventRows {
 	}
 
 	/**
+	 * Empty the event table and the tables of the test application's entities.
+	 */
+	public void deleteAllWithEntities() {
+		for (String table : List.of("post_tags", "posts", "authors", "labels", "order_lines", "gadgets", "audit_notes",
+				"_events")) {
+			this.jdbc.sql("delete from " + table).update();
+		}
+	}
+
+	/**
 	 * Parse JSON text, for comparing with a stored JSON column.
 	 * @param text the JSON, or {@code null}
 	 * @return the tree, or {@code null}

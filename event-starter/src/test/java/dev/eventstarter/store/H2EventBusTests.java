@@ -1,0 +1,8 @@
+package dev.eventstarter.store;
+
+import org.springframework.test.context.TestPropertySource;
+
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:capture;DB_CLOSE_DELAY=-1")
+class H2EventBusTests extends EventBusContractTests {
+
+}
