@@ -75,8 +75,7 @@ final class EntityDescriptions {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException(
 					"Cannot capture changes of entity " + persister.getEntityName() + ": " + ex.getMessage() + ". "
-							+ (named ? "Fix @Tracked(resource = …)." : "Name it with @Tracked(resource = \"…\")."),
-					ex);
+							+ (named ? "Fix @Tracked(resource = …)." : "Name it with @Tracked(resource = \"…\")."));
 		}
 	}
 

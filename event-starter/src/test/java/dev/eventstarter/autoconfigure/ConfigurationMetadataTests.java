@@ -1,0 +1,36 @@
+package dev.eventstarter.autoconfigure;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * IDEs complete and explain every {@code events.*} property.
+ */
+class ConfigurationMetadataTests {
+
+	@Test
+	void everyPropertyIsDocumented() throws Exception {
+		JsonNode metadata;
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			metadata = new JsonMapper().readTree(in);
+		}
+		List<String> names = new ArrayList<>();
+		for (JsonNode property : metadata.get("properties")) {
+			names.add(property.get("name").asString());
+			assertThat(property.path("description").asString()).as(property.get("name").asString()).isNotBlank();
+		}
+		assertThat(names).containsExactlyInAnyOrder("events.enabled", "events.source", "events.capture.enabled",
+				"events.capture.entities", "events.capture.on-error", "events.jdbc.initialize-schema",
+				"events.jdbc.schema", "events.jdbc.platform", "events.jdbc.continue-on-error");
+	}
+
+}

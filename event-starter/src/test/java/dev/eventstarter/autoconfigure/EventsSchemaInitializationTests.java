@@ -1,0 +1,113 @@
+package dev.eventstarter.autoconfigure;
+
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import dev.eventstarter.EventBus;
+import dev.eventstarter.test.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code events.jdbc.initialize-schema}: {@code embedded} (default), {@code always} and
+ * {@code never}, on PostgreSQL and H2, and the startup failure when the tables are
+ * missing.
+ */
+class EventsSchemaInitializationTests {
+
+	private static final List<String> EVENT_COLUMNS = List.of("id", "event_id", "event_type", "resource_name",
+			"resource_id", "created_at", "available_at", "dispatched_at", "priority", "tenant", "source", "data",
+			"session_variables", "trace_context", "transaction_id", "metadata");
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, EventsAutoConfiguration.class));
+
+	@Test
+	void embeddedDatabaseGetsItsTablesByDefault() {
+		this.runner.withPropertyValues(h2()).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(columns(context,
+					"SELECT lower(column_name) FROM information_schema.columns "
+							+ "WHERE lower(table_name) = '_events' ORDER BY ordinal_position"))
+				.isEqualTo(EVENT_COLUMNS);
+		});
+	}
+
+	@Test
+	void embeddedDatabaseWithInitializationNeverFailsNamingTheH2Script() {
+		this.runner.withPropertyValues(h2())
+			.withPropertyValues("events.jdbc.initialize-schema=never")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasStackTraceContaining(
+						"Create it by running classpath:dev/eventstarter/store/schema-h2.sql (inside the event-starter jar) "
+								+ "against the application's database, or set events.jdbc.initialize-schema=always "
+								+ "to let the application create it at startup.");
+			});
+	}
+
+	@Test
+	void postgresIsNotInitializedByDefaultAndStartupSaysWhichScriptToRun() {
+		this.runner.withPropertyValues(TestPostgres.propertyValues("events_schema_missing")).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("The event table _events cannot be read")
+				.hasStackTraceContaining("Create it by running classpath:dev/eventstarter/store/schema-postgresql.sql");
+		});
+	}
+
+	@Test
+	void postgresWithInitializationAlwaysGetsExactlyTheDocumentedTableAndItsIndexes() {
+		ApplicationContextRunner postgres = this.runner
+			.withPropertyValues(TestPostgres.propertyValues("events_schema_always"))
+			.withPropertyValues("events.jdbc.initialize-schema=always");
+		postgres.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(columns(context, """
+					SELECT column_name || ' ' || data_type FROM information_schema.columns
+					WHERE table_schema = current_schema() AND table_name = '_events' ORDER BY ordinal_position"""))
+				.containsExactly("id bigint", "event_id uuid", "event_type character varying",
+						"resource_name character varying", "resource_id character varying",
+						"created_at timestamp with time zone", "available_at timestamp with time zone",
+						"dispatched_at timestamp with time zone", "priority smallint", "tenant character varying",
+						"source character varying", "data jsonb", "session_variables jsonb", "trace_context jsonb",
+						"transaction_id uuid", "metadata jsonb");
+			assertThat(columns(context,
+					"SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"))
+				.containsExactly("_events_created_at_idx", "_events_event_id_key", "_events_pkey",
+						"_events_resource_idx", "_events_type_idx", "_events_undispatched_idx");
+			context.getBean(EventBus.class).emit("kept.across.restarts", 1);
+		});
+		postgres.run((context) -> {
+			assertThat(context).as("the scripts run again without error").hasNotFailed();
+			assertThat(count(context)).isOne();
+		});
+		this.runner.withPropertyValues(TestPostgres.propertyValues("events_schema_always"))
+			.withPropertyValues("events.jdbc.initialize-schema=never")
+			.run((context) -> assertThat(context).as("tables exist, nothing to create").hasNotFailed());
+	}
+
+	private static String[] h2() {
+		return new String[] { "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() };
+	}
+
+	private static List<String> columns(AssertableApplicationContext context, String sql) {
+		return JdbcClient.create(context.getBean(DataSource.class)).sql(sql).query(String.class).list();
+	}
+
+	private static int count(AssertableApplicationContext context) {
+		return JdbcClient.create(context.getBean(DataSource.class))
+			.sql("select count(*) from _events")
+			.query(Integer.class)
+			.single();
+	}
+
+}
