@@ -1,0 +1,7 @@
+package dev.eventstarter.sample;
+
+public enum PostStatus {
+
+	DRAFT, PUBLISHED
+
+}
