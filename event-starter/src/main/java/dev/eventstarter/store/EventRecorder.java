@@ -119,6 +119,9 @@ public final class EventRecorder {
 	private @Nullable TransactionEvents currentEvents(@Nullable SharedSessionContractImplementor session) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()
 				&& TransactionSynchronizationManager.isActualTransactionActive()) {
+			Assert.state(!TransactionSynchronizationManager.isCurrentTransactionReadOnly(),
+					"Cannot emit an event in a read-only transaction: its connection refuses the insert at commit. "
+							+ "Emit from a read-write transaction, or outside any transaction.");
 			TransactionEvents events = (TransactionEvents) TransactionSynchronizationManager.getResource(this);
 			if (events == null) {
 				events = new TransactionEvents(this);

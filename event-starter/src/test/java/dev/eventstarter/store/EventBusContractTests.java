@@ -40,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static dev.eventstarter.test.EventRows.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * {@link EventBus} writes through the same path as capture: joining the transaction, or
@@ -157,6 +158,16 @@ abstract class EventBusContractTests {
 		List<Row> rows = this.events.all();
 		assertThat(rows).extracting(Row::eventType).containsExactly("first", "after.commit");
 		assertThat(rows.get(1).transactionId()).isNotEqualTo(rows.get(0).transactionId());
+	}
+
+	@Test
+	void emitInAReadOnlyTransactionFailsAtOnce() {
+		TransactionTemplate readOnly = new TransactionTemplate(this.tx.getTransactionManager());
+		readOnly.setReadOnly(true);
+		assertThatIllegalStateException()
+			.isThrownBy(() -> readOnly.executeWithoutResult((status) -> this.bus.emit("not.written", 1)))
+			.withMessageStartingWith("Cannot emit an event in a read-only transaction");
+		assertThat(this.events.count()).isZero();
 	}
 
 	@Test
