@@ -5,8 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import dev.eventstarter.Event;
-import dev.eventstarter.EventStore;
-import dev.eventstarter.test.EventRows;
+import dev.eventstarter.test.IntegrationTests;
 import dev.eventstarter.test.EventRows.Row;
 import dev.eventstarter.testapp.Address;
 import dev.eventstarter.testapp.AuditNote;
@@ -19,17 +18,11 @@ import dev.eventstarter.testapp.OrderLineId;
 import dev.eventstarter.testapp.Post;
 import dev.eventstarter.testapp.PostRepository;
 import dev.eventstarter.testapp.Status;
-import dev.eventstarter.testapp.TestApplication;
-import jakarta.persistence.EntityManager;
 import org.hibernate.Hibernate;
 import tools.jackson.databind.exc.InvalidDefinitionException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.eventstarter.test.EventRows.parse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,34 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * Every capture rule of DESIGN.md "Capture", asserted on the stored rows. Subclasses run
  * it against each supported database.
  */
-@SpringBootTest(classes = TestApplication.class)
-abstract class CaptureContractTests {
-
-	@Autowired
-	TransactionTemplate tx;
-
-	@Autowired
-	EntityManager em;
-
-	@Autowired
-	JdbcClient jdbc;
+abstract class CaptureContractTests extends IntegrationTests {
 
 	@Autowired
 	PostRepository posts;
-
-	@Autowired
-	EventStore store;
-
-	EventRows events;
-
-	@BeforeEach
-	void cleanTables() {
-		this.events = new EventRows(this.jdbc);
-		for (String table : List.of("post_tags", "posts", "authors", "labels", "order_lines", "gadgets", "audit_notes",
-				"_events")) {
-			this.jdbc.sql("delete from " + table).update();
-		}
-	}
 
 	@Test
 	void createdEventHoldsNewStateWithEveryAttributeAdded() {

@@ -15,22 +15,16 @@ import dev.eventstarter.Changes;
 import dev.eventstarter.EmitOptions;
 import dev.eventstarter.Event;
 import dev.eventstarter.EventBus;
-import dev.eventstarter.EventStore;
-import dev.eventstarter.test.EventRows;
+import dev.eventstarter.test.IntegrationTests;
 import dev.eventstarter.test.EventRows.Row;
 import dev.eventstarter.testapp.Opaque;
 import dev.eventstarter.testapp.Post;
-import dev.eventstarter.testapp.TestApplication;
-import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -46,34 +40,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * {@link EventBus} writes through the same path as capture: joining the transaction, or
  * committing on its own, and rejecting bad input before anything is written.
  */
-@SpringBootTest(classes = TestApplication.class)
-abstract class EventBusContractTests {
-
-	@Autowired
-	EventBus bus;
-
-	@Autowired
-	EventStore store;
-
-	@Autowired
-	TransactionTemplate tx;
-
-	@Autowired
-	EntityManager em;
-
-	@Autowired
-	JdbcClient jdbc;
+abstract class EventBusContractTests extends IntegrationTests {
 
 	@Autowired
 	javax.sql.DataSource dataSource;
-
-	EventRows events;
-
-	@BeforeEach
-	void cleanTables() {
-		this.events = new EventRows(this.jdbc);
-		this.events.deleteAllWithEntities();
-	}
 
 	@Test
 	void emitInsideATransactionJoinsItsBatch() {

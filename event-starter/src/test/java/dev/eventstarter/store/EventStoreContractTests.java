@@ -6,21 +6,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.eventstarter.Event;
-import dev.eventstarter.EventBus;
 import dev.eventstarter.EventQuery;
-import dev.eventstarter.EventStore;
-import dev.eventstarter.test.EventRows;
+import dev.eventstarter.test.IntegrationTests;
 import dev.eventstarter.testapp.Post;
 import dev.eventstarter.testapp.Status;
-import dev.eventstarter.testapp.TestApplication;
-import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -29,28 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Reading the record back: every {@link EventQuery} filter, dispatch marking, and the
  * history of one resource across create, update and delete.
  */
-@SpringBootTest(classes = TestApplication.class)
-abstract class EventStoreContractTests {
-
-	@Autowired
-	EventStore store;
-
-	@Autowired
-	EventBus bus;
-
-	@Autowired
-	TransactionTemplate tx;
-
-	@Autowired
-	EntityManager em;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@BeforeEach
-	void cleanTables() {
-		new EventRows(this.jdbc).deleteAllWithEntities();
-	}
+abstract class EventStoreContractTests extends IntegrationTests {
 
 	@Test
 	void queryFiltersCombineAndComeOldestFirst() {
