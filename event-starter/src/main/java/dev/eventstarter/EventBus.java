@@ -1,6 +1,8 @@
 package dev.eventstarter;
 
+import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -66,5 +68,47 @@ public interface EventBus {
 	 * @return the event id
 	 */
 	UUID emitDeleted(String resourceName, Object resourceId, Object oldState);
+
+	/**
+	 * Call a handler in this process after each commit that wrote a matching event, like
+	 * an {@link Delivery#AFTER_COMMIT} subscriber.
+	 * @param pattern an event type pattern; {@code *} matches any run of characters
+	 * @param handler the handler; its exceptions are logged
+	 * @return the subscription, to cancel it
+	 */
+	Subscription on(String pattern, Consumer<Event> handler);
+
+	/**
+	 * Like {@link #on}, for the first matching event only.
+	 * @param pattern an event type pattern
+	 * @param handler the handler
+	 * @return the subscription, to cancel it before an event arrives
+	 */
+	Subscription once(String pattern, Consumer<Event> handler);
+
+	/**
+	 * Wait until every durable subscriber of an event has received it.
+	 * @param eventId the event id
+	 * @param timeout how long to wait at most
+	 * @return {@code true} when the event is dispatched and every durable delivery
+	 * succeeded; {@code false} on timeout or when a delivery is dead
+	 */
+	boolean awaitDelivery(UUID eventId, Duration timeout);
+
+	/**
+	 * Deliver everything due now (events and retries) in the calling thread, until
+	 * nothing due is left. Safe while background dispatch runs; what it claims, the
+	 * dispatcher does not.
+	 * @return the number of deliveries made, failed ones included
+	 */
+	int drain();
+
+	/**
+	 * Retry an event's dead and failed deliveries now, and make it available now if it is
+	 * still undispatched.
+	 * @param eventId the event id
+	 * @return {@code false} when there is no such event
+	 */
+	boolean retry(UUID eventId);
 
 }

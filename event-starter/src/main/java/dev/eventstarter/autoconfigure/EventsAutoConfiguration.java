@@ -7,13 +7,20 @@ import javax.sql.DataSource;
 import dev.eventstarter.EventBus;
 import dev.eventstarter.EventStore;
 import dev.eventstarter.capture.CaptureIntegrator;
+import dev.eventstarter.dispatch.DispatchSettings;
+import dev.eventstarter.dispatch.Dispatcher;
+import dev.eventstarter.dispatch.DispatchingEventBus;
+import dev.eventstarter.dispatch.LocalDelivery;
+import dev.eventstarter.dispatch.OnEventMethodProcessor;
+import dev.eventstarter.dispatch.RetryPolicy;
+import dev.eventstarter.dispatch.Subscribers;
 import dev.eventstarter.store.DatabasePlatform;
+import dev.eventstarter.store.EventEmitter;
 import dev.eventstarter.store.EventJson;
 import dev.eventstarter.store.EventRecorder;
 import dev.eventstarter.store.EventWriter;
 import dev.eventstarter.store.JdbcEventStore;
 import dev.eventstarter.store.PendingEventFactory;
-import dev.eventstarter.store.TransactionalEventBus;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,10 +43,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.Assert;
 
 /**
- * Auto-configuration of the event record: tables, the write path, {@link EventBus},
- * {@link EventStore}, and capture of JPA entity changes.
+ * Auto-configuration of event-starter: the tables, the write path, capture of JPA entity
+ * changes, {@link EventBus}, {@link EventStore}, {@code @OnEvent} subscribers and their
+ * dispatcher.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class,
 		afterName = "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration")
@@ -88,9 +97,53 @@ public final class EventsAutoConfiguration {
 	}
 
 	@Bean
+	static OnEventMethodProcessor eventSubscriberMethodProcessor() {
+		return new OnEventMethodProcessor();
+	}
+
+	@Bean
+	Subscribers eventSubscribers(OnEventMethodProcessor processor) {
+		return processor.subscribers();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Dispatcher eventDispatcher(DataSource dataSource, DatabasePlatform platform, EventJson eventJson,
+			Subscribers subscribers, EventsProperties properties) {
+		EventsProperties.Delivery delivery = properties.getDelivery();
+		Assert.state(delivery.getMaxDelay().compareTo(delivery.getInitialDelay()) >= 0,
+				() -> "events.delivery.max-delay (" + delivery.getMaxDelay()
+						+ ") must not be shorter than events.delivery.initial-delay (" + delivery.getInitialDelay()
+						+ ")");
+		RetryPolicy retryPolicy = new RetryPolicy(delivery.getMaxAttempts(), delivery.getBackoff(),
+				delivery.getInitialDelay(), delivery.getMaxDelay());
+		EventsProperties.Dispatch dispatch = properties.getDispatch();
+		DispatchSettings settings = new DispatchSettings(dispatch.isEnabled(), dispatch.getPollInterval(),
+				dispatch.getBatchSize(), dispatch.getLease(), dispatch.getConcurrency(),
+				dispatch.getShutdownGracePeriod(), properties.getRetention().getDispatched());
+		return new Dispatcher(dataSource, platform, eventJson.mapper(), subscribers, retryPolicy, settings,
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LocalDelivery localEventDelivery(Subscribers subscribers, Dispatcher dispatcher, EventJson eventJson,
+			EventRecorder recorder) {
+		LocalDelivery localDelivery = new LocalDelivery(subscribers, dispatcher, eventJson.mapper());
+		recorder.setListener(localDelivery);
+		return localDelivery;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventEmitter eventEmitter(EventRecorder recorder, EventJson eventJson) {
+		return new EventEmitter(recorder, eventJson);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(EventBus.class)
-	TransactionalEventBus eventBus(EventRecorder recorder, EventJson eventJson) {
-		return new TransactionalEventBus(recorder, eventJson);
+	DispatchingEventBus eventBus(EventEmitter emitter, LocalDelivery localDelivery, Dispatcher dispatcher) {
+		return new DispatchingEventBus(emitter, localDelivery, dispatcher);
 	}
 
 	@Bean

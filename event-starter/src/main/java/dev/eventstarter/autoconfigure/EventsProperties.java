@@ -1,11 +1,16 @@
 package dev.eventstarter.autoconfigure;
 
+import java.time.Duration;
+
+import dev.eventstarter.Backoff;
+import dev.eventstarter.EmitOptions;
 import dev.eventstarter.capture.CaptureErrorHandling;
 import dev.eventstarter.capture.CapturedEntities;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
+import org.springframework.util.Assert;
 
 /**
  * Configuration properties of event-starter.
@@ -27,6 +32,12 @@ public class EventsProperties {
 	private final Capture capture = new Capture();
 
 	private final Jdbc jdbc = new Jdbc();
+
+	private final Dispatch dispatch = new Dispatch();
+
+	private final Delivery delivery = new Delivery();
+
+	private final Retention retention = new Retention();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -50,6 +61,18 @@ public class EventsProperties {
 
 	public Jdbc getJdbc() {
 		return this.jdbc;
+	}
+
+	public Dispatch getDispatch() {
+		return this.dispatch;
+	}
+
+	public Delivery getDelivery() {
+		return this.delivery;
+	}
+
+	public Retention getRetention() {
+		return this.retention;
 	}
 
 	/**
@@ -110,6 +133,189 @@ public class EventsProperties {
 		@Override
 		public String getDefaultSchemaLocation() {
 			return DEFAULT_SCHEMA_LOCATION;
+		}
+
+	}
+
+	/**
+	 * The dispatcher of durable deliveries.
+	 */
+	public static class Dispatch {
+
+		/**
+		 * Whether this instance dispatches in the background. Off, events are still
+		 * recorded (and dispatched by other instances), and EventBus.drain() still works.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long the dispatcher waits for a commit in this instance before looking for
+		 * due work again; bounds the delay for events committed by other instances,
+		 * delayed events and retries.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Maximum number of events, or of retries, claimed at once.
+		 */
+		private int batchSize = 100;
+
+		/**
+		 * How long a claim lasts before another dispatcher may take the work over; it is
+		 * renewed while handlers run, so it bounds the delay after a crash.
+		 */
+		private Duration lease = Duration.ofMinutes(1);
+
+		/**
+		 * Maximum number of durable handlers running at once in this instance.
+		 */
+		private int concurrency = 4;
+
+		/**
+		 * How long running handlers may finish at shutdown; deliveries not started are
+		 * left to the next dispatcher.
+		 */
+		private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			Assert.isTrue(pollInterval.toMillis() >= 10, () -> "must be at least 10ms, but was " + pollInterval);
+			this.pollInterval = pollInterval;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			Assert.isTrue(batchSize >= 1 && batchSize <= 10_000,
+					() -> "must be between 1 and 10000, but was " + batchSize);
+			this.batchSize = batchSize;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			Assert.isTrue(lease.toSeconds() >= 1, () -> "must be at least 1s, but was " + lease);
+			this.lease = lease;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			Assert.isTrue(concurrency >= 1 && concurrency <= 1000,
+					() -> "must be between 1 and 1000, but was " + concurrency);
+			this.concurrency = concurrency;
+		}
+
+		public Duration getShutdownGracePeriod() {
+			return this.shutdownGracePeriod;
+		}
+
+		public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+			Assert.isTrue(!shutdownGracePeriod.isNegative(),
+					() -> "must not be negative, but was " + shutdownGracePeriod);
+			this.shutdownGracePeriod = shutdownGracePeriod;
+		}
+
+	}
+
+	/**
+	 * Defaults of durable deliveries; @OnEvent and EmitOptions override them.
+	 */
+	public static class Delivery {
+
+		/**
+		 * Attempts before a delivery is dead.
+		 */
+		private int maxAttempts = 10;
+
+		/**
+		 * How the delay between attempts grows.
+		 */
+		private Backoff backoff = Backoff.EXPONENTIAL;
+
+		/**
+		 * Delay before the second attempt, and the step of linear and fixed backoff.
+		 */
+		private Duration initialDelay = Duration.ofSeconds(1);
+
+		/**
+		 * Longest delay between two attempts.
+		 */
+		private Duration maxDelay = Duration.ofHours(1);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			Assert.isTrue(maxAttempts >= 1 && maxAttempts <= EmitOptions.MAX_ATTEMPTS,
+					() -> "must be between 1 and " + EmitOptions.MAX_ATTEMPTS + ", but was " + maxAttempts);
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Backoff getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(Backoff backoff) {
+			this.backoff = backoff;
+		}
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			Assert.isTrue(!initialDelay.isNegative(), () -> "must not be negative, but was " + initialDelay);
+			this.initialDelay = initialDelay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			Assert.isTrue(!maxDelay.isNegative(), () -> "must not be negative, but was " + maxDelay);
+			this.maxDelay = maxDelay;
+		}
+
+	}
+
+	/**
+	 * Deletion of old events.
+	 */
+	public static class Retention {
+
+		/**
+		 * How long dispatched events whose deliveries all succeeded are kept; 0 keeps
+		 * them forever.
+		 */
+		private Duration dispatched = Duration.ofDays(30);
+
+		public Duration getDispatched() {
+			return this.dispatched;
+		}
+
+		public void setDispatched(Duration dispatched) {
+			Assert.isTrue(!dispatched.isNegative(), () -> "must not be negative, but was " + dispatched);
+			this.dispatched = dispatched;
 		}
 
 	}

@@ -52,6 +52,8 @@ public final class EventRecorder {
 
 	private final Map<SharedSessionContractImplementor, TransactionEvents> sessionEvents = new ConcurrentHashMap<>();
 
+	private volatile @Nullable TransactionEventsListener listener;
+
 	/**
 	 * Create a recorder.
 	 * @param dataSource the data source holding {@code _events}
@@ -157,6 +159,26 @@ public final class EventRecorder {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Set who hears about each transaction's events.
+	 * @param listener the listener
+	 */
+	public void setListener(TransactionEventsListener listener) {
+		this.listener = listener;
+	}
+
+	boolean beforeWrite(List<PendingEvent> events) {
+		TransactionEventsListener listener = this.listener;
+		return listener != null && listener.beforeWrite(events);
+	}
+
+	void committed(List<PendingEvent> events) {
+		TransactionEventsListener listener = this.listener;
+		if (listener != null && !events.isEmpty()) {
+			listener.afterCommit(events);
+		}
 	}
 
 	void write(Connection connection, List<PendingEvent> events) {

@@ -1,5 +1,6 @@
 package dev.eventstarter.store;
 
+import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -188,6 +189,17 @@ public final class StoredEvent implements Event {
 
 	@Override
 	public <T> @Nullable T payload(Class<T> type) {
+		return payload((Type) type);
+	}
+
+	/**
+	 * The payload mapped to a possibly generic type, such as {@code List<Post>}.
+	 * @param <T> the payload type
+	 * @param type the type to map to
+	 * @return the mapped payload, or {@code null} when there is none
+	 * @throws IllegalArgumentException if the payload does not map to {@code type}
+	 */
+	public <T> @Nullable T payload(Type type) {
 		JsonNode payload = isCrud() ? data().path(eventType().endsWith(".deleted") ? "old" : "new") : data();
 		if (payload.isNull() || payload.isMissingNode()) {
 			return null;
@@ -195,13 +207,13 @@ public final class StoredEvent implements Event {
 		try {
 			// a payload type usually shows a part of the state: unknown attributes are
 			// not an error
-			return this.jsonMapper.readerFor(type)
+			return this.jsonMapper.readerFor(this.jsonMapper.constructType(type))
 				.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 				.readValue(payload);
 		}
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("The payload of " + eventType() + " event " + eventId()
-					+ " does not map to " + type.getName() + ": " + ex.getOriginalMessage(), ex);
+					+ " does not map to " + type.getTypeName() + ": " + ex.getOriginalMessage(), ex);
 		}
 	}
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback;
@@ -36,6 +38,8 @@ final class TransactionEvents implements TransactionSynchronization, BeforeCompl
 
 	private boolean completing;
 
+	private boolean beforeWritePhase;
+
 	private boolean written;
 
 	TransactionEvents(EventRecorder recorder) {
@@ -61,7 +65,7 @@ final class TransactionEvents implements TransactionSynchronization, BeforeCompl
 		if (this.written) {
 			return false;
 		}
-		return !this.completing || (source != null && source == this.session);
+		return this.beforeWritePhase || !this.completing || (source != null && source == this.session);
 	}
 
 	void add(PendingEvent event) {
@@ -84,6 +88,7 @@ final class TransactionEvents implements TransactionSynchronization, BeforeCompl
 
 	@Override
 	public void doBeforeTransactionCompletion(SharedSessionContractImplementor session) {
+		runBeforeWrite(session);
 		session.doWork((connection) -> this.recorder.write(connection, this.pending));
 		this.written = true;
 	}
@@ -91,13 +96,45 @@ final class TransactionEvents implements TransactionSynchronization, BeforeCompl
 	@Override
 	public void doAfterTransactionCompletion(boolean success, SharedSessionContractImplementor session) {
 		this.recorder.forgetSession(session);
+		if (success) {
+			this.recorder.committed(this.pending);
+		}
 	}
 
 	@Override
 	public void beforeCommit(boolean readOnly) {
 		if (this.session == null) {
+			runBeforeWrite(null);
 			this.recorder.writeOnTransactionConnection(this.pending);
 			this.written = true;
+		}
+	}
+
+	@Override
+	public void afterCommit() {
+		this.recorder.committed(this.pending);
+	}
+
+	/**
+	 * Show every event to the listener before the batch is written, including those its
+	 * handlers record or cause by changing entities, until no new one appears.
+	 */
+	private void runBeforeWrite(@Nullable SharedSessionContractImplementor session) {
+		this.beforeWritePhase = true;
+		try {
+			int shown = 0;
+			while (shown < this.pending.size()) {
+				List<PendingEvent> unseen = List.copyOf(this.pending.subList(shown, this.pending.size()));
+				shown = this.pending.size();
+				boolean ranHandlers = this.recorder.beforeWrite(unseen);
+				if (ranHandlers && session instanceof Session entitySession && entitySession.isOpen()
+						&& entitySession.getHibernateFlushMode() != FlushMode.MANUAL) {
+					entitySession.flush();
+				}
+			}
+		}
+		finally {
+			this.beforeWritePhase = false;
 		}
 	}
 

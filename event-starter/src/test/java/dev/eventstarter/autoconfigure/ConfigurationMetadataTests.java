@@ -30,7 +30,11 @@ class ConfigurationMetadataTests {
 		}
 		assertThat(names).containsExactlyInAnyOrder("events.enabled", "events.source", "events.capture.enabled",
 				"events.capture.entities", "events.capture.on-error", "events.jdbc.initialize-schema",
-				"events.jdbc.schema", "events.jdbc.platform", "events.jdbc.continue-on-error");
+				"events.jdbc.schema", "events.jdbc.platform", "events.jdbc.continue-on-error",
+				"events.dispatch.enabled", "events.dispatch.poll-interval", "events.dispatch.batch-size",
+				"events.dispatch.lease", "events.dispatch.concurrency", "events.dispatch.shutdown-grace-period",
+				"events.delivery.max-attempts", "events.delivery.backoff", "events.delivery.initial-delay",
+				"events.delivery.max-delay", "events.retention.dispatched");
 	}
 
 }

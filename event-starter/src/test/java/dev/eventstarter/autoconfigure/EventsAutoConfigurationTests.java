@@ -1,16 +1,20 @@
 package dev.eventstarter.autoconfigure;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
 import dev.eventstarter.EmitOptions;
+import dev.eventstarter.Event;
 import dev.eventstarter.EventBus;
 import dev.eventstarter.EventStore;
+import dev.eventstarter.Subscription;
 import dev.eventstarter.invalidapp.BlogPost;
 import dev.eventstarter.store.JdbcEventStore;
-import dev.eventstarter.store.TransactionalEventBus;
+import dev.eventstarter.dispatch.DispatchingEventBus;
 import dev.eventstarter.test.EventRows;
 import dev.eventstarter.testapp.Author;
 import dev.eventstarter.testapp.Gadget;
@@ -63,7 +67,7 @@ class EventsAutoConfigurationTests {
 	@Test
 	void contributesEventBusEventStoreAndCapture() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(TransactionalEventBus.class)
+			assertThat(context).hasSingleBean(DispatchingEventBus.class)
 				.hasSingleBean(JdbcEventStore.class)
 				.hasSingleBean(EventsDataSourceScriptDatabaseInitializer.class)
 				.hasBean("eventCaptureHibernatePropertiesCustomizer");
@@ -75,7 +79,7 @@ class EventsAutoConfigurationTests {
 	@Test
 	void eventBusBacksOffWhenUserDefinesOne() {
 		this.runner.withBean("customBus", EventBus.class, CustomEventBus::new).run((context) -> {
-			assertThat(context).doesNotHaveBean(TransactionalEventBus.class);
+			assertThat(context).doesNotHaveBean(DispatchingEventBus.class);
 			assertThat(context.getBean(EventBus.class)).isInstanceOf(CustomEventBus.class);
 		});
 	}
@@ -231,6 +235,33 @@ class EventsAutoConfigurationTests {
 	}
 
 	static class CustomEventBus implements EventBus {
+
+		@Override
+		public Subscription on(String pattern, Consumer<Event> handler) {
+			return () -> {
+			};
+		}
+
+		@Override
+		public Subscription once(String pattern, Consumer<Event> handler) {
+			return () -> {
+			};
+		}
+
+		@Override
+		public boolean awaitDelivery(UUID eventId, Duration timeout) {
+			return false;
+		}
+
+		@Override
+		public int drain() {
+			return 0;
+		}
+
+		@Override
+		public boolean retry(UUID eventId) {
+			return false;
+		}
 
 		@Override
 		public UUID emit(String type, Object payload, EmitOptions options) {

@@ -9,21 +9,20 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * {@link EventBus} that checks and serializes everything it is given before it touches
- * the transaction, then records the event with it.
+ * The writing side of {@link EventBus}: checks and serializes everything it is given
+ * before it touches the transaction, then records the event with it.
  */
-public class TransactionalEventBus implements EventBus {
+public final class EventEmitter {
 
 	private final EventRecorder recorder;
 
 	private final EventJson json;
 
-	public TransactionalEventBus(EventRecorder recorder, EventJson json) {
+	public EventEmitter(EventRecorder recorder, EventJson json) {
 		this.recorder = recorder;
 		this.json = json;
 	}
 
-	@Override
 	public UUID emit(String type, @Nullable Object payload, EmitOptions options) {
 		EventTypes.requireValidType(type);
 		Assert.notNull(options, "options must not be null");
@@ -31,20 +30,17 @@ public class TransactionalEventBus implements EventBus {
 		return this.recorder.record(new EventDraft(type, null, null, data, this.json.metadata(options), options));
 	}
 
-	@Override
 	public UUID emitCreated(String resourceName, Object resourceId, Object newState) {
 		Assert.notNull(newState, "newState must not be null");
 		return emitChange(resourceName, "created", resourceId, null, newState);
 	}
 
-	@Override
 	public UUID emitUpdated(String resourceName, Object resourceId, Object oldState, Object newState) {
 		Assert.notNull(oldState, "oldState must not be null");
 		Assert.notNull(newState, "newState must not be null");
 		return emitChange(resourceName, "updated", resourceId, oldState, newState);
 	}
 
-	@Override
 	public UUID emitDeleted(String resourceName, Object resourceId, Object oldState) {
 		Assert.notNull(oldState, "oldState must not be null");
 		return emitChange(resourceName, "deleted", resourceId, oldState, null);

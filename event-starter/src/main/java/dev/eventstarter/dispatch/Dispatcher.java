@@ -1,0 +1,572 @@
+package dev.eventstarter.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.sql.DataSource;
+
+import dev.eventstarter.Delivery;
+import dev.eventstarter.dispatch.DispatchRepository.ClaimedDelivery;
+import dev.eventstarter.dispatch.DispatchRepository.DeliveryRow;
+import dev.eventstarter.dispatch.DispatchRepository.DeliveryState;
+import dev.eventstarter.dispatch.DispatchRepository.DeliveryUpdate;
+import dev.eventstarter.dispatch.DispatchRepository.OrderingBlocks;
+import dev.eventstarter.store.DatabasePlatform;
+import dev.eventstarter.store.StoredEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * Delivers recorded events to durable subscribers, at least once.
+ *
+ * <p>
+ * A round claims a batch of due events with a lease and commits the claim, runs the
+ * handlers without holding any lock, then acknowledges the whole batch in one
+ * transaction: deliveries that failed, wait behind an earlier event (ordered) or did not
+ * start get a row in {@code _event_deliveries}, and the events are marked dispatched. A
+ * second kind of round retries due delivery rows. A crashed dispatcher's claims expire
+ * with their lease and are claimed again.
+ */
+public final class Dispatcher implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(Dispatcher.class);
+
+	private static final Comparator<StoredEvent> DISPATCH_ORDER = Comparator.comparingInt(StoredEvent::priority)
+		.reversed()
+		.thenComparingLong(StoredEvent::id);
+
+	private static final Duration RETENTION_CHECK_INTERVAL = Duration.ofMinutes(10);
+
+	private static final int RETENTION_BATCH_SIZE = 1000;
+
+	private static final Duration MAX_OUTAGE_BACKOFF = Duration.ofSeconds(10);
+
+	private final DispatchRepository repository;
+
+	private final Subscribers subscribers;
+
+	private final RetryPolicy retryPolicy;
+
+	private final DispatchSettings settings;
+
+	private final Clock clock;
+
+	private final AtomicBoolean signalled = new AtomicBoolean();
+
+	private final Object acknowledged = new Object();
+
+	private volatile boolean running;
+
+	private volatile boolean stopping;
+
+	private volatile @Nullable Thread thread;
+
+	private @Nullable ThreadPoolTaskExecutor executor;
+
+	private int consecutiveFailures;
+
+	private @Nullable Instant outageSince;
+
+	private Instant nextRetentionCheck = Instant.EPOCH;
+
+	/**
+	 * Create a dispatcher.
+	 * @param dataSource the data source holding the event tables
+	 * @param platform its database
+	 * @param jsonMapper reads the JSON columns
+	 * @param subscribers the application's subscribers
+	 * @param retryPolicy when to retry
+	 * @param settings how to dispatch
+	 * @param clock the clock of leases and retries
+	 */
+	public Dispatcher(DataSource dataSource, DatabasePlatform platform, JsonMapper jsonMapper, Subscribers subscribers,
+			RetryPolicy retryPolicy, DispatchSettings settings, Clock clock) {
+		this.repository = new DispatchRepository(dataSource, platform, jsonMapper);
+		this.subscribers = subscribers;
+		this.retryPolicy = retryPolicy;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/**
+	 * Wake the dispatcher: events were committed.
+	 */
+	public void signal() {
+		Thread current = this.thread;
+		if (current != null && this.signalled.compareAndSet(false, true)) {
+			LockSupport.unpark(current);
+		}
+	}
+
+	/**
+	 * Deliver everything due now in the calling thread.
+	 * @return the number of deliveries made
+	 */
+	public int drain() {
+		int deliveries = 0;
+		Round round;
+		do {
+			round = dispatchEvents(false).plus(dispatchRetries(false));
+			deliveries += round.deliveries();
+		}
+		while (round.claimed() > 0);
+		return deliveries;
+	}
+
+	/**
+	 * Wait until an event is delivered to every durable subscriber.
+	 * @param eventId the event id
+	 * @param timeout the longest wait
+	 * @return whether every delivery succeeded in time
+	 */
+	public boolean awaitDelivery(UUID eventId, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			DeliveryState state = this.repository.deliveryState(eventId);
+			if (state == DeliveryState.DELIVERED) {
+				return true;
+			}
+			long remaining = deadline - System.nanoTime();
+			if (state == DeliveryState.DEAD || remaining <= 0) {
+				return false;
+			}
+			synchronized (this.acknowledged) {
+				try {
+					// acknowledgements here wake us early; those of other instances are
+					// polled
+					this.acknowledged.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), 25)));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Retry an event's dead and failed deliveries now.
+	 * @param eventId the event id
+	 * @return whether the event exists
+	 */
+	public boolean retry(UUID eventId) {
+		boolean exists = this.repository.retry(eventId, this.clock.instant());
+		signal();
+		return exists;
+	}
+
+	/**
+	 * Delete dispatched events older than the retention whose deliveries all succeeded.
+	 * @return how many were deleted
+	 */
+	public int purgeDispatched() {
+		if (this.settings.retention().isZero()) {
+			return 0;
+		}
+		Instant cutoff = this.clock.instant().minus(this.settings.retention());
+		int deleted = 0;
+		int batch;
+		do {
+			batch = this.repository.purgeDispatched(cutoff, RETENTION_BATCH_SIZE);
+			deleted += batch;
+		}
+		while (batch == RETENTION_BATCH_SIZE && !this.stopping);
+		return deleted;
+	}
+
+	Round dispatchEvents(boolean background) {
+		Instant now = this.clock.instant();
+		List<StoredEvent> batch = new ArrayList<>(
+				this.repository.claimEvents(now, now.plus(this.settings.lease()), this.settings.batchSize()));
+		if (batch.isEmpty()) {
+			return Round.NONE;
+		}
+		batch.sort(DISPATCH_ORDER);
+		OrderingBlocks blocks = this.subscribers.anyOrdered() ? this.repository.orderingBlocks(batch)
+				: OrderingBlocks.NONE;
+		Map<Long, Integer> planned = new HashMap<>();
+		List<Runnable> tasks = new ArrayList<>();
+		Map<String, OrderedChain> chains = new LinkedHashMap<>();
+		ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
+		for (StoredEvent event : batch) {
+			List<Subscriber> wanting = this.subscribers.wanting(Delivery.DURABLE, event);
+			planned.put(event.id(), wanting.size());
+			String orderingKey = DispatchRepository.orderingKey(event);
+			for (Subscriber subscriber : wanting) {
+				if (subscriber.ordered() && orderingKey != null) {
+					chains
+						.computeIfAbsent(subscriber.id() + " " + orderingKey,
+								(key) -> new OrderedChain(subscriber, orderingKey, new ArrayList<>()))
+						.events()
+						.add(event);
+				}
+				else {
+					tasks.add(() -> results.add(attempt(subscriber, event, null)));
+				}
+			}
+		}
+		for (OrderedChain chain : chains.values()) {
+			tasks.add(() -> runChain(chain, blocks, results));
+		}
+		run(tasks, background, () -> this.repository.renewEvents(batch.stream().map(StoredEvent::id).toList(),
+				this.clock.instant().plus(this.settings.lease())));
+		acknowledge(batch, planned, results);
+		return new Round(batch.size(), (int) results.stream().filter(Result::attempted).count());
+	}
+
+	private void runChain(OrderedChain chain, OrderingBlocks blocks, ConcurrentLinkedQueue<Result> results) {
+		boolean held = false;
+		for (StoredEvent event : chain.events()) {
+			held = held || blocks.blocks(chain.subscriber().id(), chain.orderingKey(), event.id());
+			if (held) {
+				results.add(new Result(event, chain.subscriber(), Outcome.WAITING, null, chain.orderingKey()));
+				continue;
+			}
+			Result result = attempt(chain.subscriber(), event, chain.orderingKey());
+			results.add(result);
+			held = result.outcome() != Outcome.SUCCEEDED;
+		}
+	}
+
+	private void acknowledge(List<StoredEvent> batch, Map<Long, Integer> planned,
+			ConcurrentLinkedQueue<Result> results) {
+		Instant now = this.clock.instant();
+		Map<Long, List<Result>> byEvent = new HashMap<>();
+		for (Result result : results) {
+			byEvent.computeIfAbsent(result.event().id(), (id) -> new ArrayList<>()).add(result);
+		}
+		List<Long> dispatched = new ArrayList<>();
+		List<Long> released = new ArrayList<>();
+		List<DeliveryRow> rows = new ArrayList<>();
+		for (StoredEvent event : batch) {
+			List<Result> eventResults = byEvent.getOrDefault(event.id(), List.of());
+			if (eventResults.size() < planned.get(event.id())) {
+				continue; // a handler outlived the shutdown grace period: the lease will
+							// expire
+			}
+			if (!eventResults.isEmpty() && eventResults.stream().allMatch((r) -> r.outcome() == Outcome.NOT_STARTED)) {
+				released.add(event.id());
+				continue;
+			}
+			dispatched.add(event.id());
+			for (Result result : eventResults) {
+				DeliveryRow row = row(result, now);
+				if (row != null) {
+					rows.add(row);
+				}
+			}
+		}
+		this.repository.acknowledgeEvents(dispatched, rows, now);
+		this.repository.releaseEvents(released);
+		notifyAcknowledged();
+	}
+
+	private @Nullable DeliveryRow row(Result result, Instant now) {
+		long eventId = result.event().id();
+		String subscriber = result.subscriber().id();
+		return switch (result.outcome()) {
+			case SUCCEEDED -> null;
+			case WAITING, NOT_STARTED ->
+				new DeliveryRow(eventId, subscriber, DeliveryStatus.PENDING, 0, now, null, null, result.orderingKey());
+			case FAILED -> {
+				Map<String, Object> metadata = result.event().metadata();
+				boolean dead = this.retryPolicy.maxAttempts(result.subscriber(), metadata) <= 1;
+				yield new DeliveryRow(eventId, subscriber, dead ? DeliveryStatus.DEAD : DeliveryStatus.FAILED, 1,
+						dead ? null : now.plus(this.retryPolicy.delay(result.subscriber(), metadata, 1)), now,
+						result.error(), result.orderingKey());
+			}
+		};
+	}
+
+	Round dispatchRetries(boolean background) {
+		Instant now = this.clock.instant();
+		List<ClaimedDelivery> claims = this.repository.claimDeliveries(now, now.plus(this.settings.lease()),
+				this.settings.batchSize(), this.subscribers.durableIds());
+		if (claims.isEmpty()) {
+			return Round.NONE;
+		}
+		Map<Long, StoredEvent> events = this.repository.events(claims.stream().map(ClaimedDelivery::eventId).toList());
+		ConcurrentLinkedQueue<DeliveryUpdate> updates = new ConcurrentLinkedQueue<>();
+		ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
+		List<Runnable> tasks = new ArrayList<>();
+		for (ClaimedDelivery claim : claims) {
+			Subscriber subscriber = this.subscribers.byId(claim.subscriber());
+			StoredEvent event = events.get(claim.eventId());
+			if (subscriber != null && event != null) {
+				tasks.add(() -> {
+					Result result = attempt(subscriber, event, claim.orderingKey());
+					results.add(result);
+					updates.add(update(claim, result));
+				});
+			}
+		}
+		run(tasks, background, () -> this.repository.renewDeliveries(claims.stream().map(ClaimedDelivery::id).toList(),
+				this.clock.instant().plus(this.settings.lease())));
+		this.repository.updateDeliveries(new ArrayList<>(updates));
+		notifyAcknowledged();
+		return new Round(claims.size(), (int) results.stream().filter(Result::attempted).count());
+	}
+
+	private DeliveryUpdate update(ClaimedDelivery claim, Result result) {
+		Instant now = this.clock.instant();
+		int attempts = claim.attempts() + 1;
+		return switch (result.outcome()) {
+			case SUCCEEDED -> new DeliveryUpdate(claim.id(), DeliveryStatus.SUCCEEDED, attempts, null, now, null);
+			case WAITING, NOT_STARTED ->
+				new DeliveryUpdate(claim.id(), DeliveryStatus.PENDING, claim.attempts(), now, null, null);
+			case FAILED -> {
+				Map<String, Object> metadata = result.event().metadata();
+				boolean dead = attempts >= this.retryPolicy.maxAttempts(result.subscriber(), metadata);
+				yield new DeliveryUpdate(claim.id(), dead ? DeliveryStatus.DEAD : DeliveryStatus.FAILED, attempts,
+						dead ? null : now.plus(this.retryPolicy.delay(result.subscriber(), metadata, attempts)), now,
+						result.error());
+			}
+		};
+	}
+
+	private Result attempt(Subscriber subscriber, StoredEvent event, @Nullable String orderingKey) {
+		if (this.stopping) {
+			return new Result(event, subscriber, Outcome.NOT_STARTED, null, orderingKey);
+		}
+		try {
+			subscriber.invoke(event);
+			return new Result(event, subscriber, Outcome.SUCCEEDED, null, orderingKey);
+		}
+		catch (VirtualMachineError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Delivery of " + event + " to " + subscriber.id() + " failed", ex);
+			}
+			return new Result(event, subscriber, Outcome.FAILED, RetryPolicy.describe(ex), orderingKey);
+		}
+	}
+
+	/**
+	 * Run the tasks of a round, in this thread or on the handler executor; renew the
+	 * claims while they take long, and stop waiting once a shutdown's grace period ends.
+	 */
+	private void run(List<Runnable> tasks, boolean background, Runnable renewLeases) {
+		ThreadPoolTaskExecutor executor = this.executor;
+		if (!background || executor == null || tasks.size() == 1) {
+			tasks.forEach(Runnable::run);
+			return;
+		}
+		CompletableFuture<?>[] futures = tasks.stream()
+			.map((task) -> CompletableFuture.runAsync(task, executor))
+			.toArray(CompletableFuture[]::new);
+		CompletableFuture<Void> all = CompletableFuture.allOf(futures);
+		long renewEvery = Math.max(1, this.settings.lease().toMillis() / 3);
+		long lastRenewal = System.nanoTime();
+		Long graceEnds = null;
+		while (true) {
+			try {
+				all.get(Math.min(renewEvery, 100), TimeUnit.MILLISECONDS);
+				return;
+			}
+			catch (TimeoutException ex) {
+				if (this.stopping) {
+					graceEnds = (graceEnds != null) ? graceEnds
+							: System.nanoTime() + this.settings.shutdownGracePeriod().toNanos();
+					if (System.nanoTime() > graceEnds) {
+						logger.warn("Event handlers still running after the shutdown grace period of "
+								+ this.settings.shutdownGracePeriod() + "; their events will be delivered again");
+						return;
+					}
+				}
+				if (System.nanoTime() - lastRenewal > TimeUnit.MILLISECONDS.toNanos(renewEvery)) {
+					renewLeases.run();
+					lastRenewal = System.nanoTime();
+				}
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException("An event handler task failed", ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void notifyAcknowledged() {
+		synchronized (this.acknowledged) {
+			this.acknowledged.notifyAll();
+		}
+	}
+
+	private void loop() {
+		while (this.running) {
+			try {
+				Round round = dispatchEvents(true).plus(dispatchRetries(true));
+				recovered();
+				purgeWhenDue();
+				if (round.claimed() == 0 && !this.signalled.getAndSet(false)) {
+					LockSupport.parkNanos(this.settings.pollInterval().toNanos());
+					this.signalled.set(false);
+				}
+			}
+			catch (RuntimeException ex) {
+				if (!this.running) {
+					return;
+				}
+				pause(ex);
+			}
+		}
+	}
+
+	private void purgeWhenDue() {
+		Instant now = this.clock.instant();
+		if (!this.settings.retention().isZero() && now.isAfter(this.nextRetentionCheck)) {
+			this.nextRetentionCheck = now.plus(RETENTION_CHECK_INTERVAL);
+			int deleted = purgeDispatched();
+			if (deleted > 0 && logger.isDebugEnabled()) {
+				logger
+					.debug("Deleted " + deleted + " events dispatched more than " + this.settings.retention() + " ago");
+			}
+		}
+	}
+
+	/**
+	 * Back off after a failure, most likely an unreachable database: one warning when it
+	 * starts, not a stack trace per poll.
+	 */
+	private void pause(RuntimeException ex) {
+		this.consecutiveFailures++;
+		if (this.consecutiveFailures == 1) {
+			this.outageSince = this.clock.instant();
+			logger.warn("Event dispatch paused: " + rootMessage(ex) + ". Retrying with backoff up to "
+					+ MAX_OUTAGE_BACKOFF.toSeconds() + "s; nothing is lost meanwhile.");
+			if (logger.isDebugEnabled()) {
+				logger.debug("Event dispatch failure", ex);
+			}
+		}
+		long base = this.settings.pollInterval().toMillis();
+		long delay = Math.min(base << Math.min(this.consecutiveFailures - 1, 16), MAX_OUTAGE_BACKOFF.toMillis());
+		LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(delay, 10)));
+	}
+
+	private void recovered() {
+		if (this.consecutiveFailures > 0) {
+			logger.info("Event dispatch resumed after "
+					+ Duration.between(this.outageSince, this.clock.instant()).toMillis() + " ms ("
+					+ this.consecutiveFailures + " failed attempts)");
+			this.consecutiveFailures = 0;
+		}
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
+	}
+
+	@Override
+	public void start() {
+		if (!this.settings.background() || this.running) {
+			return;
+		}
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(this.settings.concurrency());
+		executor.setMaxPoolSize(this.settings.concurrency());
+		executor.setThreadNamePrefix("events-delivery-");
+		executor.setDaemon(true);
+		executor.initialize();
+		this.executor = executor;
+		this.stopping = false;
+		this.running = true;
+		Thread dispatcherThread = new Thread(this::loop, "events-dispatcher");
+		dispatcherThread.setDaemon(true);
+		this.thread = dispatcherThread;
+		dispatcherThread.start();
+	}
+
+	@Override
+	public void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.stopping = true;
+		this.running = false;
+		Thread dispatcherThread = this.thread;
+		if (dispatcherThread != null) {
+			LockSupport.unpark(dispatcherThread);
+			try {
+				dispatcherThread.join(this.settings.shutdownGracePeriod().plusSeconds(5).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.thread = null;
+		ThreadPoolTaskExecutor executor = this.executor;
+		if (executor != null) {
+			executor.shutdown();
+		}
+		this.executor = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * What one round did.
+	 *
+	 * @param claimed events or delivery rows claimed
+	 * @param deliveries handler calls made
+	 */
+	record Round(int claimed, int deliveries) {
+
+		static final Round NONE = new Round(0, 0);
+
+		Round plus(Round other) {
+			return new Round(this.claimed + other.claimed, this.deliveries + other.deliveries);
+		}
+
+	}
+
+	private enum Outcome {
+
+		SUCCEEDED, FAILED, WAITING, NOT_STARTED
+
+	}
+
+	private record Result(StoredEvent event, Subscriber subscriber, Outcome outcome, @Nullable String error,
+			@Nullable String orderingKey) {
+
+		boolean attempted() {
+			return this.outcome == Outcome.SUCCEEDED || this.outcome == Outcome.FAILED;
+		}
+
+	}
+
+	private record OrderedChain(Subscriber subscriber, String orderingKey, List<StoredEvent> events) {
+
+	}
+
+}

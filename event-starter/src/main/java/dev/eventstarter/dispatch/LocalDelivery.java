@@ -1,0 +1,160 @@
+package dev.eventstarter.dispatch;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import dev.eventstarter.Delivery;
+import dev.eventstarter.Event;
+import dev.eventstarter.Subscription;
+import dev.eventstarter.store.EventTypes;
+import dev.eventstarter.store.PendingEvent;
+import dev.eventstarter.store.StoredEvent;
+import dev.eventstarter.store.TransactionEventsListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.Assert;
+
+/**
+ * Delivery inside this process: {@code IN_TRANSACTION} subscribers before the write,
+ * {@code AFTER_COMMIT} subscribers and {@code EventBus.on/once} handlers after commit,
+ * and the commit signal that wakes the dispatcher.
+ */
+public final class LocalDelivery implements TransactionEventsListener {
+
+	private static final Log logger = LogFactory.getLog(LocalDelivery.class);
+
+	private final Subscribers subscribers;
+
+	private final Dispatcher dispatcher;
+
+	private final JsonMapper jsonMapper;
+
+	private final List<Handler> handlers = new CopyOnWriteArrayList<>();
+
+	public LocalDelivery(Subscribers subscribers, Dispatcher dispatcher, JsonMapper jsonMapper) {
+		this.subscribers = subscribers;
+		this.dispatcher = dispatcher;
+		this.jsonMapper = jsonMapper;
+	}
+
+	@Override
+	public boolean beforeWrite(List<PendingEvent> events) {
+		List<Subscriber> inTransaction = this.subscribers.of(Delivery.IN_TRANSACTION);
+		if (inTransaction.isEmpty()) {
+			return false;
+		}
+		boolean ran = false;
+		for (PendingEvent pending : events) {
+			StoredEvent event = view(pending);
+			for (Subscriber subscriber : this.subscribers.wanting(Delivery.IN_TRANSACTION, event)) {
+				ran = true;
+				try {
+					subscriber.invoke(event);
+				}
+				catch (RuntimeException ex) {
+					throw ex;
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("IN_TRANSACTION subscriber " + subscriber.id() + " failed on "
+							+ event + ", rolling back its transaction", ex);
+				}
+			}
+		}
+		return ran;
+	}
+
+	@Override
+	public void afterCommit(List<PendingEvent> events) {
+		this.dispatcher.signal();
+		if (this.subscribers.of(Delivery.AFTER_COMMIT).isEmpty() && this.handlers.isEmpty()) {
+			return;
+		}
+		for (PendingEvent pending : events) {
+			StoredEvent event = view(pending);
+			for (Subscriber subscriber : this.subscribers.wanting(Delivery.AFTER_COMMIT, event)) {
+				try {
+					subscriber.invoke(event);
+				}
+				catch (Exception ex) {
+					logger.warn("AFTER_COMMIT subscriber " + subscriber.id() + " failed on " + event
+							+ "; it is not retried", ex);
+				}
+			}
+			for (Handler handler : this.handlers) {
+				handler.offer(event);
+			}
+		}
+	}
+
+	/**
+	 * Register an in-process after-commit handler.
+	 * @param pattern the type pattern
+	 * @param handler the handler
+	 * @param once whether to cancel it after its first event
+	 * @return the subscription
+	 */
+	Subscription register(String pattern, Consumer<Event> handler, boolean once) {
+		Assert.isTrue(EventTypes.isValidPattern(pattern),
+				() -> "pattern '" + pattern + "' is not a valid type pattern: " + EventTypes.PATTERN_RULE);
+		Assert.notNull(handler, "handler must not be null");
+		Handler registered = new Handler(pattern, handler, once, new AtomicBoolean());
+		this.handlers.add(registered);
+		return () -> {
+			registered.cancelled().set(true);
+			this.handlers.remove(registered);
+		};
+	}
+
+	private StoredEvent view(PendingEvent pending) {
+		return new StoredEvent(0, pending, null, this.jsonMapper);
+	}
+
+	private final class Handler {
+
+		private final String pattern;
+
+		private final Consumer<Event> consumer;
+
+		private final boolean once;
+
+		private final AtomicBoolean cancelled;
+
+		Handler(String pattern, Consumer<Event> consumer, boolean once, AtomicBoolean cancelled) {
+			this.pattern = pattern;
+			this.consumer = consumer;
+			this.once = once;
+			this.cancelled = cancelled;
+		}
+
+		AtomicBoolean cancelled() {
+			return this.cancelled;
+		}
+
+		void offer(Event event) {
+			if (!EventTypes.matches(this.pattern, event.eventType())) {
+				return;
+			}
+			if (this.once) {
+				if (!this.cancelled.compareAndSet(false, true)) {
+					return;
+				}
+				LocalDelivery.this.handlers.remove(this);
+			}
+			else if (this.cancelled.get()) {
+				return;
+			}
+			try {
+				this.consumer.accept(event);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Event handler for '" + this.pattern + "' failed on " + event + "; it is not retried", ex);
+			}
+		}
+
+	}
+
+}
