@@ -1,0 +1,87 @@
+package dev.eventstarter.dispatch.instances;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.eventstarter.EventBus;
+import dev.eventstarter.test.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two application contexts share one PostgreSQL database, both writing and both
+ * dispatching: every event is delivered, and exactly once when nothing fails.
+ */
+class TwoInstancesTests {
+
+	private static final int EVENTS = 2000;
+
+	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+	@AfterEach
+	void stopInstances() {
+		this.instances.forEach(ConfigurableApplicationContext::close);
+	}
+
+	@Test
+	void twoInstancesDeliverEveryEventOnceWithoutFaults() throws Exception {
+		String url = TestPostgres.url("events_two_instances");
+		InstanceApplication.deliveries.clear();
+		InstanceApplication.deliveriesByInstance.clear();
+		this.instances.add(start("a", url));
+		this.instances.add(start("b", url));
+		long started = System.nanoTime();
+		ExecutorService writers = Executors.newFixedThreadPool(4);
+		List<Future<?>> writing = new ArrayList<>();
+		for (int writer = 0; writer < 4; writer++) {
+			EventBus bus = this.instances.get(writer % 2).getBean(EventBus.class);
+			int first = writer * (EVENTS / 4);
+			writing.add(writers.submit(() -> {
+				for (int i = first; i < first + EVENTS / 4; i++) {
+					bus.emit("load.item", i);
+				}
+			}));
+		}
+		for (Future<?> future : writing) {
+			future.get();
+		}
+		writers.shutdown();
+		await().atMost(Duration.ofSeconds(60)).until(() -> InstanceApplication.deliveries.size() == EVENTS);
+		// a late duplicate would show up now: let both dispatchers poll a few more times
+		Thread.sleep(300);
+		long wallMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		int delivered = InstanceApplication.deliveries.values().stream().mapToInt(AtomicInteger::get).sum();
+		int duplicates = delivered - InstanceApplication.deliveries.size();
+		Map<String, AtomicInteger> split = InstanceApplication.deliveriesByInstance;
+		System.out.printf(
+				"two instances: %d events, %d lost, %d duplicates, %d ms from first write to last "
+						+ "delivery, deliveries by instance %s%n",
+				EVENTS, EVENTS - InstanceApplication.deliveries.size(), duplicates, wallMillis, split);
+		assertThat(InstanceApplication.deliveries).hasSize(EVENTS);
+		assertThat(duplicates).isZero();
+		assertThat(split.keySet()).as("both instances dispatched").containsExactlyInAnyOrder("a", "b");
+	}
+
+	private static ConfigurableApplicationContext start(String name, String url) {
+		// arguments, not default properties: they must win over the test
+		// application.properties
+		return new SpringApplicationBuilder(InstanceApplication.class).run("--instance.name=" + name,
+				"--spring.datasource.url=" + url, "--spring.datasource.username=" + TestPostgres.username(),
+				"--spring.datasource.password=" + TestPostgres.password(), "--events.jdbc.initialize-schema=always",
+				"--events.dispatch.enabled=true", "--events.dispatch.poll-interval=50ms",
+				"--spring.main.banner-mode=off", "--logging.level.root=warn");
+	}
+
+}
