@@ -12,6 +12,7 @@ import dev.eventstarter.dispatch.Dispatcher;
 import dev.eventstarter.dispatch.DispatchingEventBus;
 import dev.eventstarter.dispatch.LocalDelivery;
 import dev.eventstarter.dispatch.OnEventMethodProcessor;
+import dev.eventstarter.dispatch.PostgresNotificationListener;
 import dev.eventstarter.dispatch.RetryPolicy;
 import dev.eventstarter.dispatch.Subscribers;
 import dev.eventstarter.store.DatabasePlatform;
@@ -21,6 +22,7 @@ import dev.eventstarter.store.EventRecorder;
 import dev.eventstarter.store.EventWriter;
 import dev.eventstarter.store.JdbcEventStore;
 import dev.eventstarter.store.PendingEventFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -93,7 +95,7 @@ public final class EventsAutoConfiguration {
 		PendingEventFactory eventFactory = new PendingEventFactory(eventJson.mapper(), source, Clock.systemUTC());
 		return new EventRecorder(dataSource,
 				() -> transactionManager.getIfUnique(() -> new DataSourceTransactionManager(dataSource)),
-				new EventWriter(platform), eventFactory);
+				new EventWriter(platform, notifyChannel(properties, platform)), eventFactory);
 	}
 
 	@Bean
@@ -150,6 +152,31 @@ public final class EventsAutoConfiguration {
 	@ConditionalOnMissingBean(EventStore.class)
 	JdbcEventStore eventStore(DataSource dataSource, EventJson eventJson) {
 		return new JdbcEventStore(JdbcClient.create(dataSource), eventJson, Clock.systemUTC());
+	}
+
+	private static @Nullable String notifyChannel(EventsProperties properties, DatabasePlatform platform) {
+		if (!properties.getDispatch().isNotify()) {
+			return null;
+		}
+		Assert.state(platform == DatabasePlatform.POSTGRESQL,
+				() -> "events.dispatch.notify=true needs PostgreSQL, but the event tables are in " + platform
+						+ "; remove the property");
+		return PostgresNotificationListener.CHANNEL;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("events.dispatch.notify")
+	@ConditionalOnBooleanProperty(name = "events.dispatch.enabled", matchIfMissing = true)
+	@ConditionalOnClass(name = "org.postgresql.PGConnection")
+	static class NotificationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PostgresNotificationListener eventNotificationListener(DataSource dataSource, Dispatcher dispatcher,
+				EventsProperties properties) {
+			return new PostgresNotificationListener(dataSource, dispatcher, properties.getDispatch().getPollInterval());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

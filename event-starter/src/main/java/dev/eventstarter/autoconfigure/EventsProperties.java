@@ -177,6 +177,15 @@ public class EventsProperties {
 		 */
 		private Duration shutdownGracePeriod = Duration.ofSeconds(10);
 
+		/**
+		 * Whether commits NOTIFY other instances through PostgreSQL so that they dispatch
+		 * at once instead of at their next poll. Each writing transaction then runs one
+		 * more statement, and the notification takes a database-wide lock at commit that
+		 * serializes concurrent writers: measure before turning it on. Each dispatching
+		 * instance holds one extra connection to listen.
+		 */
+		private boolean notify;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -221,6 +230,14 @@ public class EventsProperties {
 			Assert.isTrue(concurrency >= 1 && concurrency <= 1000,
 					() -> "must be between 1 and 1000, but was " + concurrency);
 			this.concurrency = concurrency;
+		}
+
+		public boolean isNotify() {
+			return this.notify;
+		}
+
+		public void setNotify(boolean notify) {
+			this.notify = notify;
 		}
 
 		public Duration getShutdownGracePeriod() {

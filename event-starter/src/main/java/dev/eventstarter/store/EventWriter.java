@@ -3,6 +3,7 @@ package dev.eventstarter.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,8 +26,17 @@ public final class EventWriter {
 
 	private final String insertSql;
 
-	public EventWriter(DatabasePlatform platform) {
+	private final @Nullable String notifySql;
+
+	/**
+	 * Create a writer.
+	 * @param platform the database of the event tables
+	 * @param notifyChannel a PostgreSQL channel to {@code NOTIFY} with each batch, or
+	 * {@code null} for none
+	 */
+	public EventWriter(DatabasePlatform platform, @Nullable String notifyChannel) {
 		this.insertSql = INSERT_EVENTS.formatted(platform.jsonParameter());
+		this.notifySql = (notifyChannel != null) ? "notify " + notifyChannel : null;
 	}
 
 	/**
@@ -45,6 +55,11 @@ public final class EventWriter {
 				statement.addBatch();
 			}
 			statement.executeBatch();
+		}
+		if (this.notifySql != null) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute(this.notifySql);
+			}
 		}
 	}
 

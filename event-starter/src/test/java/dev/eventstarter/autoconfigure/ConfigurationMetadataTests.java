@@ -33,8 +33,8 @@ class ConfigurationMetadataTests {
 				"events.jdbc.schema", "events.jdbc.platform", "events.jdbc.continue-on-error",
 				"events.dispatch.enabled", "events.dispatch.poll-interval", "events.dispatch.batch-size",
 				"events.dispatch.lease", "events.dispatch.concurrency", "events.dispatch.shutdown-grace-period",
-				"events.delivery.max-attempts", "events.delivery.backoff", "events.delivery.initial-delay",
-				"events.delivery.max-delay", "events.retention.dispatched");
+				"events.dispatch.notify", "events.delivery.max-attempts", "events.delivery.backoff",
+				"events.delivery.initial-delay", "events.delivery.max-delay", "events.retention.dispatched");
 	}
 
 }

@@ -1,0 +1,69 @@
+package dev.eventstarter.dispatch.shutdown;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.eventstarter.EventBus;
+import dev.eventstarter.test.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Shutdown lets the running handler finish, starts no other, and leaves what it did not
+ * start to the next dispatcher: nothing lost, nothing delivered twice.
+ */
+class GracefulShutdownTests {
+
+	@Test
+	void shutdownFinishesTheRunningHandlerAndReleasesTheRest() throws Exception {
+		String url = TestPostgres.url("events_shutdown");
+		SlowApplication.delivered.clear();
+		SlowApplication.firstStarted = new CountDownLatch(1);
+		List<UUID> emitted = new ArrayList<>();
+		ConfigurableApplicationContext first = start(url);
+		EventBus bus = first.getBean(EventBus.class);
+		new TransactionTemplate(first.getBean(PlatformTransactionManager.class)).executeWithoutResult((status) -> {
+			for (int i = 0; i < 5; i++) {
+				emitted.add(bus.emit("slow.work", i));
+			}
+		});
+		assertThat(SlowApplication.firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		first.close();
+		assertThat(SlowApplication.delivered).as("the running handler finished").hasSize(1);
+		JdbcClient jdbc = JdbcClient
+			.create(new DriverManagerDataSource(url, TestPostgres.username(), TestPostgres.password()));
+		assertThat(jdbc.sql("select count(*) from _events where dispatched_at is null and claimed_until is null")
+			.query(Integer.class)
+			.single()).as("released, not left to a lease").isEqualTo(4);
+
+		try (ConfigurableApplicationContext second = start(url)) {
+			EventBus secondBus = second.getBean(EventBus.class);
+			for (UUID eventId : emitted) {
+				assertThat(secondBus.awaitDelivery(eventId, Duration.ofSeconds(10))).isTrue();
+			}
+		}
+		assertThat(SlowApplication.delivered).containsExactlyInAnyOrderElementsOf(emitted);
+	}
+
+	private static ConfigurableApplicationContext start(String url) {
+		return new SpringApplicationBuilder(SlowApplication.class).run("--spring.datasource.url=" + url,
+				"--spring.datasource.username=" + TestPostgres.username(),
+				"--spring.datasource.password=" + TestPostgres.password(), "--events.jdbc.initialize-schema=always",
+				"--events.dispatch.enabled=true", "--events.dispatch.concurrency=1",
+				"--events.dispatch.shutdown-grace-period=5s", "--spring.main.banner-mode=off",
+				"--logging.level.root=warn");
+	}
+
+}
