@@ -4,8 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import dev.eventstarter.EventBus;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +39,12 @@ class SampleApplicationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	EventBus bus;
+
+	@Autowired
+	PublicationLog publicationLog;
+
 	@Test
 	void postLifecycleOverHttpIsRecordedInTheEventsTable() throws Exception {
 		HttpResponse<String> created = send("POST", "/api/posts", "{\"title\": \"Hello\", \"body\": \"First post\"}");
@@ -57,6 +67,10 @@ class SampleApplicationTests {
 		assertThat(history.get(1).at("/data/changes/updated").toString())
 			.isEqualTo("[\"status\",\"publishedAt\",\"version\"]");
 		assertThat(history.get(1).at("/data/new/status").asString()).isEqualTo("PUBLISHED");
+
+		UUID published = UUID.fromString(history.get(1).get("eventId").asString());
+		assertThat(this.bus.awaitDelivery(published, Duration.ofSeconds(10))).isTrue();
+		assertThat(this.publicationLog.entries()).contains("post " + id + " \"Hello\" is now PUBLISHED");
 	}
 
 	@Test
