@@ -19,9 +19,10 @@ import tools.jackson.databind.JsonNode;
 public interface Event {
 
 	/**
-	 * Internal sequence of the event, increasing in insertion order; {@code 0} before the
-	 * event is written.
-	 * @return the {@code _events.id} value
+	 * Internal sequence of the event, increasing in insertion order.
+	 * @return the {@code _events.id} value, or {@code 0} for an event not read from the
+	 * table ({@code IN_TRANSACTION} and {@code AFTER_COMMIT} deliveries, {@code on/once}
+	 * handlers)
 	 */
 	long id();
 

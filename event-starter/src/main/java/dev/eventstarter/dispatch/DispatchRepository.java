@@ -113,6 +113,9 @@ final class DispatchRepository {
 	private static final String SET_DELIVERY_LEASES = """
 			update _event_deliveries set claimed_until = :leaseEnd where id = any(:ids)""";
 
+	private static final String RELEASE_DELIVERIES = """
+			update _event_deliveries set claimed_until = null where id = any(:ids)""";
+
 	private static final String UPDATE_DELIVERY = """
 			update _event_deliveries
 			set status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?, last_error = ?, claimed_until = null
@@ -291,6 +294,12 @@ final class DispatchRepository {
 
 	void renewDeliveries(Collection<Long> ids, Instant leaseEnd) {
 		this.jdbc.sql(SET_DELIVERY_LEASES).param("leaseEnd", timestamp(leaseEnd)).param("ids", ids(ids)).update();
+	}
+
+	void releaseDeliveries(Collection<Long> ids) {
+		if (!ids.isEmpty()) {
+			this.jdbc.sql(RELEASE_DELIVERIES).param("ids", ids(ids)).update();
+		}
 	}
 
 	Map<Long, StoredEvent> events(Collection<Long> ids) {

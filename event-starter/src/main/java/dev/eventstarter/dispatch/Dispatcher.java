@@ -307,6 +307,7 @@ public final class Dispatcher implements SmartLifecycle {
 		}
 		Map<Long, StoredEvent> events = this.repository.events(claims.stream().map(ClaimedDelivery::eventId).toList());
 		ConcurrentLinkedQueue<DeliveryUpdate> updates = new ConcurrentLinkedQueue<>();
+		ConcurrentLinkedQueue<Long> notStarted = new ConcurrentLinkedQueue<>();
 		ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
 		List<Runnable> tasks = new ArrayList<>();
 		for (ClaimedDelivery claim : claims) {
@@ -316,13 +317,19 @@ public final class Dispatcher implements SmartLifecycle {
 				tasks.add(() -> {
 					Result result = attempt(subscriber, event, claim.orderingKey());
 					results.add(result);
-					updates.add(update(claim, result));
+					if (result.outcome() == Outcome.NOT_STARTED) {
+						notStarted.add(claim.id());
+					}
+					else {
+						updates.add(update(claim, result));
+					}
 				});
 			}
 		}
 		run(tasks, background, () -> this.repository.renewDeliveries(claims.stream().map(ClaimedDelivery::id).toList(),
 				this.clock.instant().plus(this.settings.lease())));
 		this.repository.updateDeliveries(new ArrayList<>(updates));
+		this.repository.releaseDeliveries(new ArrayList<>(notStarted));
 		notifyAcknowledged();
 		return new Round(claims.size(), (int) results.stream().filter(Result::attempted).count());
 	}

@@ -88,18 +88,12 @@ class BackgroundDispatchTests extends IntegrationTests {
 			future.get();
 		}
 		writers.shutdown();
-		await().atMost(Duration.ofSeconds(60)).until(() -> values("1").size() == 100 && values("2").size() == 100);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.subscribers.orderedValues("1").size() == 100
+					&& this.subscribers.orderedValues("2").size() == 100);
 		List<Integer> expected = IntStream.rangeClosed(1, 100).boxed().toList();
-		assertThat(values("1")).isEqualTo(expected);
-		assertThat(values("2")).isEqualTo(expected);
-	}
-
-	private List<Integer> values(String counterId) {
-		return this.subscribers.received("orderedCounter")
-			.stream()
-			.filter((event) -> counterId.equals(event.resourceId()))
-			.map((event) -> ((Number) event.newState().get("value")).intValue())
-			.toList();
+		assertThat(this.subscribers.orderedValues("1")).isEqualTo(expected);
+		assertThat(this.subscribers.orderedValues("2")).isEqualTo(expected);
 	}
 
 }

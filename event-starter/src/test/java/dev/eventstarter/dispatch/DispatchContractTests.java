@@ -234,17 +234,17 @@ abstract class DispatchContractTests extends IntegrationTests {
 		}
 		// value 7 of each counter fails once: 8, 9, 10 wait behind it
 		this.bus.drain();
-		assertThat(values("1")).containsExactly(1, 2, 3, 4, 5, 6);
-		assertThat(values("2")).containsExactly(1, 2, 3, 4, 5, 6);
+		assertThat(this.subscribers.orderedValues("1")).containsExactly(1, 2, 3, 4, 5, 6);
+		assertThat(this.subscribers.orderedValues("2")).containsExactly(1, 2, 3, 4, 5, 6);
 		assertThat(this.jdbc.sql("select count(*) from _event_deliveries where status = 'PENDING'")
 			.query(Integer.class)
 			.single()).isEqualTo(6);
 		await().atMost(Duration.ofSeconds(5)).until(() -> {
 			this.bus.drain();
-			return values("1").size() == 10 && values("2").size() == 10;
+			return this.subscribers.orderedValues("1").size() == 10 && this.subscribers.orderedValues("2").size() == 10;
 		});
-		assertThat(values("1")).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-		assertThat(values("2")).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+		assertThat(this.subscribers.orderedValues("1")).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+		assertThat(this.subscribers.orderedValues("2")).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
 	}
 
 	@Test
@@ -288,14 +288,6 @@ abstract class DispatchContractTests extends IntegrationTests {
 
 	private List<String> types(String subscriber) {
 		return this.subscribers.received(subscriber).stream().map(Event::eventType).toList();
-	}
-
-	private List<Integer> values(String counterId) {
-		return this.subscribers.received("orderedCounter")
-			.stream()
-			.filter((event) -> counterId.equals(event.resourceId()))
-			.map((event) -> ((Number) event.newState().get("value")).intValue())
-			.toList();
 	}
 
 	private int deliveryRows() {

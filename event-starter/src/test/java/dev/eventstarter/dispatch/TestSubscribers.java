@@ -46,6 +46,17 @@ public class TestSubscribers {
 		return this.payloads.getOrDefault(subscriber, List.of());
 	}
 
+	/**
+	 * The counter values the ordered subscriber received for one counter, in arrival
+	 * order.
+	 */
+	List<Integer> orderedValues(String counterId) {
+		return received("orderedCounter").stream()
+			.filter((event) -> counterId.equals(event.resourceId()))
+			.map((event) -> ((Number) event.newState().get("value")).intValue())
+			.toList();
+	}
+
 	void clear() {
 		this.received.clear();
 		this.payloads.clear();
