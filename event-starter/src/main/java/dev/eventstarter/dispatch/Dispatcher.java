@@ -366,7 +366,7 @@ public final class Dispatcher implements SmartLifecycle {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Delivery of " + event + " to " + subscriber.id() + " failed", ex);
 			}
-			return new Result(event, subscriber, Outcome.FAILED, RetryPolicy.describe(ex), orderingKey);
+			return new Result(event, subscriber, Outcome.FAILED, describe(ex), orderingKey);
 		}
 	}
 
@@ -376,7 +376,9 @@ public final class Dispatcher implements SmartLifecycle {
 	 */
 	private void run(List<Runnable> tasks, boolean background, Runnable renewLeases) {
 		ThreadPoolTaskExecutor executor = this.executor;
-		if (!background || executor == null || tasks.size() == 1) {
+		// in the background even a single delivery runs on the executor, so that a slow
+		// handler cannot keep this thread from renewing the leases
+		if (!background || executor == null) {
 			tasks.forEach(Runnable::run);
 			return;
 		}
@@ -481,6 +483,11 @@ public final class Dispatcher implements SmartLifecycle {
 					+ this.consecutiveFailures + " failed attempts)");
 			this.consecutiveFailures = 0;
 		}
+	}
+
+	private static String describe(Throwable failure) {
+		String message = failure.getClass().getName() + ": " + failure.getMessage();
+		return (message.length() > 2000) ? message.substring(0, 1999) + "…" : message;
 	}
 
 	private static String rootMessage(Throwable ex) {

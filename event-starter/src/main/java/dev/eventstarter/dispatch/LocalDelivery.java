@@ -101,12 +101,9 @@ public final class LocalDelivery implements TransactionEventsListener {
 		Assert.isTrue(EventTypes.isValidPattern(pattern),
 				() -> "pattern '" + pattern + "' is not a valid type pattern: " + EventTypes.PATTERN_RULE);
 		Assert.notNull(handler, "handler must not be null");
-		Handler registered = new Handler(pattern, handler, once, new AtomicBoolean());
+		Handler registered = new Handler(pattern, handler, once);
 		this.handlers.add(registered);
-		return () -> {
-			registered.cancelled().set(true);
-			this.handlers.remove(registered);
-		};
+		return registered::cancel;
 	}
 
 	private StoredEvent view(PendingEvent pending) {
@@ -121,17 +118,17 @@ public final class LocalDelivery implements TransactionEventsListener {
 
 		private final boolean once;
 
-		private final AtomicBoolean cancelled;
+		private final AtomicBoolean cancelled = new AtomicBoolean();
 
-		Handler(String pattern, Consumer<Event> consumer, boolean once, AtomicBoolean cancelled) {
+		Handler(String pattern, Consumer<Event> consumer, boolean once) {
 			this.pattern = pattern;
 			this.consumer = consumer;
 			this.once = once;
-			this.cancelled = cancelled;
 		}
 
-		AtomicBoolean cancelled() {
-			return this.cancelled;
+		void cancel() {
+			this.cancelled.set(true);
+			LocalDelivery.this.handlers.remove(this);
 		}
 
 		void offer(Event event) {

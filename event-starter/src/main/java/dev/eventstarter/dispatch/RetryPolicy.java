@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.eventstarter.Backoff;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
@@ -105,11 +104,6 @@ public final class RetryPolicy {
 			};
 		}
 
-	}
-
-	static @Nullable String describe(Throwable failure) {
-		String message = failure.getClass().getName() + ": " + failure.getMessage();
-		return (message.length() > 2000) ? message.substring(0, 1999) + "…" : message;
 	}
 
 }
