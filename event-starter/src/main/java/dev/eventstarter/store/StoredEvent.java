@@ -86,14 +86,6 @@ public final class StoredEvent implements Event {
 		return this.row.createdAt();
 	}
 
-	/**
-	 * When the event became available for dispatch.
-	 * @return the {@code available_at} value
-	 */
-	public Instant availableAt() {
-		return this.row.availableAt();
-	}
-
 	@Override
 	public @Nullable Instant dispatchedAt() {
 		return this.dispatchedAt;
@@ -107,14 +99,6 @@ public final class StoredEvent implements Event {
 			this.data = data;
 		}
 		return data;
-	}
-
-	/**
-	 * The {@code data} column as stored.
-	 * @return the data as JSON text
-	 */
-	public String dataJson() {
-		return this.row.data();
 	}
 
 	@Override
