@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -15,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Base of the contract tests that run the test application against each database: what
  * they use, and empty tables before every test.
  */
-@SpringBootTest(classes = TestApplication.class)
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.NONE)
 public abstract class IntegrationTests {
 
 	@Autowired

@@ -9,6 +9,7 @@ import dev.eventstarter.EventBus;
 import dev.eventstarter.test.TestPostgres;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,7 +59,7 @@ class NotifyTests {
 		String[] all = new String[common.length + arguments.length];
 		System.arraycopy(common, 0, all, 0, common.length);
 		System.arraycopy(arguments, 0, all, common.length, arguments.length);
-		return new SpringApplicationBuilder(InstanceApplication.class).run(all);
+		return new SpringApplicationBuilder(InstanceApplication.class).web(WebApplicationType.NONE).run(all);
 	}
 
 }

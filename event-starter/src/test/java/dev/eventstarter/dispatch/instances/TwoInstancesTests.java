@@ -14,6 +14,7 @@ import dev.eventstarter.test.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -77,11 +78,12 @@ class TwoInstancesTests {
 	private static ConfigurableApplicationContext start(String name, String url) {
 		// arguments, not default properties: they must win over the test
 		// application.properties
-		return new SpringApplicationBuilder(InstanceApplication.class).run("--instance.name=" + name,
-				"--spring.datasource.url=" + url, "--spring.datasource.username=" + TestPostgres.username(),
-				"--spring.datasource.password=" + TestPostgres.password(), "--events.jdbc.initialize-schema=always",
-				"--events.dispatch.enabled=true", "--events.dispatch.poll-interval=50ms",
-				"--spring.main.banner-mode=off", "--logging.level.root=warn");
+		return new SpringApplicationBuilder(InstanceApplication.class).web(WebApplicationType.NONE)
+			.run("--instance.name=" + name, "--spring.datasource.url=" + url,
+					"--spring.datasource.username=" + TestPostgres.username(),
+					"--spring.datasource.password=" + TestPostgres.password(), "--events.jdbc.initialize-schema=always",
+					"--events.dispatch.enabled=true", "--events.dispatch.poll-interval=50ms",
+					"--spring.main.banner-mode=off", "--logging.level.root=warn");
 	}
 
 }

@@ -11,6 +11,7 @@ import dev.eventstarter.EventBus;
 import dev.eventstarter.test.TestPostgres;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,12 +59,12 @@ class GracefulShutdownTests {
 	}
 
 	private static ConfigurableApplicationContext start(String url) {
-		return new SpringApplicationBuilder(SlowApplication.class).run("--spring.datasource.url=" + url,
-				"--spring.datasource.username=" + TestPostgres.username(),
-				"--spring.datasource.password=" + TestPostgres.password(), "--events.jdbc.initialize-schema=always",
-				"--events.dispatch.enabled=true", "--events.dispatch.concurrency=1",
-				"--events.dispatch.shutdown-grace-period=5s", "--spring.main.banner-mode=off",
-				"--logging.level.root=warn");
+		return new SpringApplicationBuilder(SlowApplication.class).web(WebApplicationType.NONE)
+			.run("--spring.datasource.url=" + url, "--spring.datasource.username=" + TestPostgres.username(),
+					"--spring.datasource.password=" + TestPostgres.password(), "--events.jdbc.initialize-schema=always",
+					"--events.dispatch.enabled=true", "--events.dispatch.concurrency=1",
+					"--events.dispatch.shutdown-grace-period=5s", "--spring.main.banner-mode=off",
+					"--logging.level.root=warn");
 	}
 
 }
