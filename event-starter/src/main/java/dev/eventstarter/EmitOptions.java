@@ -50,8 +50,6 @@ public final class EmitOptions {
 	 */
 	public static final Set<String> RESERVED_METADATA_KEYS = Set.of("maxAttempts", "backoff");
 
-	private static final int MAX_TEXT_LENGTH = 255;
-
 	private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
 
 	private static final EmitOptions DEFAULTS = builder().build();
@@ -257,7 +255,7 @@ public final class EmitOptions {
 		 * @return this builder
 		 */
 		public Builder source(String source) {
-			this.source = text("source", source);
+			this.source = Arguments.text("source", source);
 			return this;
 		}
 
@@ -276,12 +274,13 @@ public final class EmitOptions {
 		}
 
 		/**
-		 * Correlation id to record when the request carries none.
+		 * Correlation id of the event. It wins over the {@link EventContext}'s and the
+		 * request's {@code X-Correlation-Id}.
 		 * @param correlationId 1 to 255 characters
 		 * @return this builder
 		 */
 		public Builder correlationId(String correlationId) {
-			this.correlationId = text("correlationId", correlationId);
+			this.correlationId = Arguments.text("correlationId", correlationId);
 			return this;
 		}
 
@@ -291,7 +290,7 @@ public final class EmitOptions {
 		 * @return this builder
 		 */
 		public Builder tenant(String tenant) {
-			this.tenant = text("tenant", tenant);
+			this.tenant = Arguments.text("tenant", tenant);
 			return this;
 		}
 
@@ -314,13 +313,6 @@ public final class EmitOptions {
 
 		public EmitOptions build() {
 			return new EmitOptions(this);
-		}
-
-		private static String text(String name, String value) {
-			Assert.isTrue(StringUtils.hasText(value), () -> name + " must not be blank");
-			Assert.isTrue(value.length() <= MAX_TEXT_LENGTH,
-					() -> name + " must be at most " + MAX_TEXT_LENGTH + " characters, but has " + value.length());
-			return value;
 		}
 
 	}

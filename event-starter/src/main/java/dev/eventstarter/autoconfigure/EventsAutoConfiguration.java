@@ -1,12 +1,19 @@
 package dev.eventstarter.autoconfigure;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import dev.eventstarter.EventBus;
 import dev.eventstarter.EventStore;
+import dev.eventstarter.SessionVariablesContributor;
+import dev.eventstarter.TenantResolver;
 import dev.eventstarter.capture.CaptureIntegrator;
+import dev.eventstarter.context.HibernateTenantResolver;
+import dev.eventstarter.context.OriginResolver;
+import dev.eventstarter.context.OriginSource;
+import dev.eventstarter.context.SecurityOriginSource;
 import dev.eventstarter.dispatch.DispatchSettings;
 import dev.eventstarter.dispatch.Dispatcher;
 import dev.eventstarter.dispatch.DispatchingEventBus;
@@ -22,6 +29,15 @@ import dev.eventstarter.store.EventRecorder;
 import dev.eventstarter.store.EventWriter;
 import dev.eventstarter.store.JdbcEventStore;
 import dev.eventstarter.store.PendingEventFactory;
+import dev.eventstarter.tracing.DeliveryObservation;
+import dev.eventstarter.tracing.EmittedEventsCounter;
+import dev.eventstarter.tracing.TracerOriginSource;
+import dev.eventstarter.web.RequestOriginSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,6 +47,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -46,6 +63,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Auto-configuration of event-starter: the tables, the write path, capture of JPA entity
@@ -89,13 +108,35 @@ public final class EventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventRecorder eventRecorder(DataSource dataSource, ObjectProvider<PlatformTransactionManager> transactionManager,
-			DatabasePlatform platform, EventJson eventJson, EventsProperties properties, Environment environment) {
+			DatabasePlatform platform, EventJson eventJson, OriginResolver originResolver, EventsProperties properties,
+			Environment environment) {
 		String source = (properties.getSource() != null) ? properties.getSource()
 				: environment.getProperty("spring.application.name");
-		PendingEventFactory eventFactory = new PendingEventFactory(eventJson.mapper(), source, Clock.systemUTC());
+		PendingEventFactory eventFactory = new PendingEventFactory(eventJson.mapper(), source, originResolver,
+				Clock.systemUTC());
 		return new EventRecorder(dataSource,
 				() -> transactionManager.getIfUnique(() -> new DataSourceTransactionManager(dataSource)),
 				new EventWriter(platform, notifyChannel(properties, platform)), eventFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OriginResolver eventOriginResolver(ObjectProvider<OriginSource> sources,
+			ObjectProvider<SessionVariablesContributor> contributors, ObjectProvider<TenantResolver> tenantResolver,
+			ObjectProvider<EntityManagerFactory> entityManagerFactory) {
+		// looked up when the first event is recorded: these beans may depend on the
+		// EntityManagerFactory that capture hooks into
+		TenantResolver hibernateTenantResolver = new HibernateTenantResolver(entityManagerFactory::getIfUnique);
+		return new OriginResolver(SingletonSupplier.of(() -> sources.orderedStream().toList()),
+				SingletonSupplier.of(() -> contributors.orderedStream().toList()),
+				SingletonSupplier.of(() -> tenantResolver.getIfUnique(() -> hibernateTenantResolver)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeliveryObservation eventDeliveryObservation(ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new DeliveryObservation(
+				SingletonSupplier.of(() -> observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP)));
 	}
 
 	@Bean
@@ -111,7 +152,7 @@ public final class EventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Dispatcher eventDispatcher(DataSource dataSource, DatabasePlatform platform, EventJson eventJson,
-			Subscribers subscribers, EventsProperties properties) {
+			Subscribers subscribers, DeliveryObservation deliveryObservation, EventsProperties properties) {
 		EventsProperties.Delivery delivery = properties.getDelivery();
 		Assert.state(delivery.getMaxDelay().compareTo(delivery.getInitialDelay()) >= 0,
 				() -> "events.delivery.max-delay (" + delivery.getMaxDelay()
@@ -124,15 +165,16 @@ public final class EventsAutoConfiguration {
 				dispatch.getBatchSize(), dispatch.getLease(), dispatch.getConcurrency(),
 				dispatch.getShutdownGracePeriod(), properties.getRetention().getDispatched());
 		return new Dispatcher(dataSource, platform, eventJson.mapper(), subscribers, retryPolicy, settings,
-				Clock.systemUTC());
+				deliveryObservation, Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	LocalDelivery localEventDelivery(Subscribers subscribers, Dispatcher dispatcher, EventJson eventJson,
-			EventRecorder recorder) {
-		LocalDelivery localDelivery = new LocalDelivery(subscribers, dispatcher, eventJson.mapper());
-		recorder.setListener(localDelivery);
+			DeliveryObservation deliveryObservation, EventRecorder recorder) {
+		LocalDelivery localDelivery = new LocalDelivery(subscribers, dispatcher, eventJson.mapper(),
+				deliveryObservation);
+		recorder.addListener(localDelivery);
 		return localDelivery;
 	}
 
@@ -175,6 +217,57 @@ public final class EventsAutoConfiguration {
 		PostgresNotificationListener eventNotificationListener(DataSource dataSource, Dispatcher dispatcher,
 				EventsProperties properties) {
 			return new PostgresNotificationListener(dataSource, dispatcher, properties.getDispatch().getPollInterval());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass({ RequestContextHolder.class, HttpServletRequest.class })
+	static class RequestOriginConfiguration {
+
+		@Bean
+		RequestOriginSource eventRequestOriginSource() {
+			return new RequestOriginSource();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
+	static class SecurityOriginConfiguration {
+
+		@Bean
+		SecurityOriginSource eventSecurityOriginSource() {
+			return new SecurityOriginSource();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.tracing.Tracer")
+	static class TracerOriginConfiguration {
+
+		@Bean
+		TracerOriginSource eventTracerOriginSource(ObjectProvider<Tracer> tracer) {
+			SingletonSupplier<Optional<Tracer>> lookup = SingletonSupplier
+				.of(() -> Optional.ofNullable(tracer.getIfUnique()));
+			return new TracerOriginSource(() -> lookup.obtain().orElse(null));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static class MetricsConfiguration {
+
+		@Bean
+		EmittedEventsCounter emittedEventsCounter(ObjectProvider<MeterRegistry> meterRegistry, EventRecorder recorder) {
+			SingletonSupplier<Optional<MeterRegistry>> lookup = SingletonSupplier
+				.of(() -> Optional.ofNullable(meterRegistry.getIfUnique()));
+			EmittedEventsCounter counter = new EmittedEventsCounter(() -> lookup.obtain().orElse(null));
+			recorder.addListener(counter);
+			return counter;
 		}
 
 	}

@@ -28,6 +28,7 @@ import dev.eventstarter.dispatch.DispatchRepository.DeliveryUpdate;
 import dev.eventstarter.dispatch.DispatchRepository.OrderingBlocks;
 import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.StoredEvent;
+import dev.eventstarter.tracing.DeliveryObservation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +68,8 @@ public final class Dispatcher implements SmartLifecycle {
 
 	private final RetryPolicy retryPolicy;
 
+	private final DeliveryObservation observation;
+
 	private final DispatchSettings settings;
 
 	private final Clock clock;
@@ -97,11 +100,13 @@ public final class Dispatcher implements SmartLifecycle {
 	 * @param subscribers the application's subscribers
 	 * @param retryPolicy when to retry
 	 * @param settings how to dispatch
+	 * @param observation runs each delivery in the event's trace and context
 	 * @param clock the clock of leases and retries
 	 */
 	public Dispatcher(DataSource dataSource, DatabasePlatform platform, JsonMapper jsonMapper, Subscribers subscribers,
-			RetryPolicy retryPolicy, DispatchSettings settings, Clock clock) {
+			RetryPolicy retryPolicy, DispatchSettings settings, DeliveryObservation observation, Clock clock) {
 		this.repository = new DispatchRepository(dataSource, platform, jsonMapper);
+		this.observation = observation;
 		this.subscribers = subscribers;
 		this.retryPolicy = retryPolicy;
 		this.settings = settings;
@@ -356,7 +361,7 @@ public final class Dispatcher implements SmartLifecycle {
 			return new Result(event, subscriber, Outcome.NOT_STARTED, null, orderingKey);
 		}
 		try {
-			subscriber.invoke(event);
+			this.observation.observe(subscriber.id(), Delivery.DURABLE, event, () -> subscriber.invoke(event));
 			return new Result(event, subscriber, Outcome.SUCCEEDED, null, orderingKey);
 		}
 		catch (VirtualMachineError ex) {

@@ -12,6 +12,7 @@ import dev.eventstarter.store.EventTypes;
 import dev.eventstarter.store.PendingEvent;
 import dev.eventstarter.store.StoredEvent;
 import dev.eventstarter.store.TransactionEventsListener;
+import dev.eventstarter.tracing.DeliveryObservation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,10 +34,14 @@ public final class LocalDelivery implements TransactionEventsListener {
 
 	private final JsonMapper jsonMapper;
 
+	private final DeliveryObservation observation;
+
 	private final List<Handler> handlers = new CopyOnWriteArrayList<>();
 
-	public LocalDelivery(Subscribers subscribers, Dispatcher dispatcher, JsonMapper jsonMapper) {
+	public LocalDelivery(Subscribers subscribers, Dispatcher dispatcher, JsonMapper jsonMapper,
+			DeliveryObservation observation) {
 		this.subscribers = subscribers;
+		this.observation = observation;
 		this.dispatcher = dispatcher;
 		this.jsonMapper = jsonMapper;
 	}
@@ -77,7 +82,8 @@ public final class LocalDelivery implements TransactionEventsListener {
 			StoredEvent event = view(pending);
 			for (Subscriber subscriber : this.subscribers.wanting(Delivery.AFTER_COMMIT, event)) {
 				try {
-					subscriber.invoke(event);
+					this.observation.observe(subscriber.id(), Delivery.AFTER_COMMIT, event,
+							() -> subscriber.invoke(event));
 				}
 				catch (Exception ex) {
 					logger.warn("AFTER_COMMIT subscriber " + subscriber.id() + " failed on " + event

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -52,7 +53,7 @@ public final class EventRecorder {
 
 	private final Map<SharedSessionContractImplementor, TransactionEvents> sessionEvents = new ConcurrentHashMap<>();
 
-	private volatile @Nullable TransactionEventsListener listener;
+	private final List<TransactionEventsListener> listeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Create a recorder.
@@ -89,12 +90,12 @@ public final class EventRecorder {
 	public UUID record(EventDraft draft, @Nullable SharedSessionContractImplementor session) {
 		TransactionEvents events = currentEvents(session);
 		if (events != null) {
-			return add(events, draft);
+			return add(events, draft, session);
 		}
 		UUID eventId = ownTransaction().execute((status) -> {
 			TransactionEvents own = currentEvents(null);
 			Assert.state(own != null, "The transaction manager does not support transaction synchronization");
-			return add(own, draft);
+			return add(own, draft, null);
 		});
 		Assert.state(eventId != null, "No event id from the event's own transaction");
 		return eventId;
@@ -112,10 +113,15 @@ public final class EventRecorder {
 		return ownTransaction;
 	}
 
-	private UUID add(TransactionEvents events, EventDraft draft) {
-		PendingEvent event = this.eventFactory.create(draft, events.transactionId());
+	private UUID add(TransactionEvents events, EventDraft draft, @Nullable SharedSessionContractImplementor session) {
+		PendingEvent event = this.eventFactory.create(draft, events, tenant(session));
 		events.add(event);
 		return event.eventId();
+	}
+
+	private static @Nullable String tenant(@Nullable SharedSessionContractImplementor session) {
+		Object tenant = (session != null) ? session.getTenantIdentifierValue() : null;
+		return (tenant != null) ? tenant.toString() : null;
 	}
 
 	private @Nullable TransactionEvents currentEvents(@Nullable SharedSessionContractImplementor session) {
@@ -162,22 +168,35 @@ public final class EventRecorder {
 	}
 
 	/**
-	 * Set who hears about each transaction's events.
+	 * Add a listener that hears about each transaction's events.
 	 * @param listener the listener
 	 */
-	public void setListener(TransactionEventsListener listener) {
-		this.listener = listener;
+	public void addListener(TransactionEventsListener listener) {
+		this.listeners.add(listener);
 	}
 
 	boolean beforeWrite(List<PendingEvent> events) {
-		TransactionEventsListener listener = this.listener;
-		return listener != null && listener.beforeWrite(events);
+		boolean ranHandlers = false;
+		for (TransactionEventsListener listener : this.listeners) {
+			ranHandlers |= listener.beforeWrite(events);
+		}
+		return ranHandlers;
 	}
 
 	void committed(List<PendingEvent> events) {
-		TransactionEventsListener listener = this.listener;
-		if (listener != null && !events.isEmpty()) {
-			listener.afterCommit(events);
+		if (events.isEmpty()) {
+			return;
+		}
+		for (TransactionEventsListener listener : this.listeners) {
+			try {
+				listener.afterCommit(events);
+			}
+			catch (RuntimeException ex) {
+				// the transaction committed: its caller must not see a failure
+				logger.warn(
+						"Listener " + listener + " failed after a transaction committed " + events.size() + " events",
+						ex);
+			}
 		}
 	}
 

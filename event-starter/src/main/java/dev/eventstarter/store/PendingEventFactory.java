@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import dev.eventstarter.EmitOptions;
+import dev.eventstarter.SessionVariables;
+import dev.eventstarter.TraceContext;
+import dev.eventstarter.context.EventOrigin;
+import dev.eventstarter.context.OriginResolver;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,42 +23,80 @@ public final class PendingEventFactory {
 
 	private final @Nullable String defaultSource;
 
+	private final OriginResolver originResolver;
+
 	private final Clock clock;
 
 	/**
 	 * Create a factory.
 	 * @param jsonMapper writes the JSON columns
 	 * @param defaultSource the source of events emitted without one
+	 * @param originResolver tells who recorded the event, in which trace and tenant
 	 * @param clock the clock of {@code created_at}
 	 */
-	public PendingEventFactory(JsonMapper jsonMapper, @Nullable String defaultSource, Clock clock) {
+	public PendingEventFactory(JsonMapper jsonMapper, @Nullable String defaultSource, OriginResolver originResolver,
+			Clock clock) {
 		this.jsonMapper = jsonMapper;
 		this.defaultSource = defaultSource;
+		this.originResolver = originResolver;
 		this.clock = clock;
 	}
 
-	PendingEvent create(EventDraft draft, UUID transactionId) {
+	PendingEvent create(EventDraft draft, TransactionEvents transaction, @Nullable String sessionTenant) {
 		EmitOptions options = draft.options();
 		// PostgreSQL keeps microseconds: truncating here makes the in-memory event equal
 		// the stored one
 		Instant createdAt = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		String source = (options.source() != null) ? options.source() : this.defaultSource;
+		EventOrigin origin = this.originResolver.resolve(options, sessionTenant);
+		OriginJson originJson = transaction.originJson(origin, this::json);
 		return new PendingEvent(EventIds.next(), draft.eventType(), draft.resourceName(), draft.resourceId(), createdAt,
-				options.availableAt(createdAt).truncatedTo(ChronoUnit.MICROS), options.priority(), options.tenant(),
-				source, draft.data(), null, traceContext(options), transactionId, draft.metadata());
+				options.availableAt(createdAt).truncatedTo(ChronoUnit.MICROS), options.priority(), origin.tenant(),
+				source, draft.data(), originJson.sessionVariables(), originJson.traceContext(),
+				transaction.transactionId(), draft.metadata());
 	}
 
-	private @Nullable String traceContext(EmitOptions options) {
-		if (options.traceId() == null && options.correlationId() == null) {
+	private OriginJson json(EventOrigin origin) {
+		return new OriginJson(sessionVariables(origin.sessionVariables()), traceContext(origin.traceContext()));
+	}
+
+	private @Nullable String sessionVariables(@Nullable SessionVariables variables) {
+		if (variables == null) {
 			return null;
 		}
-		Map<String, @Nullable Object> traceContext = new LinkedHashMap<>();
-		traceContext.put("traceId", options.traceId());
-		traceContext.put("spanId", null);
-		traceContext.put("parentSpanId", null);
-		traceContext.put("requestId", null);
-		traceContext.put("correlationId", options.correlationId());
-		return this.jsonMapper.writeValueAsString(traceContext);
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("userId", variables.userId());
+		json.put("role", variables.role());
+		json.put("ip", variables.ip());
+		json.put("userAgent", variables.userAgent());
+		json.putAll(variables.custom());
+		return this.jsonMapper.writeValueAsString(json);
+	}
+
+	private @Nullable String traceContext(@Nullable TraceContext trace) {
+		if (trace == null) {
+			return null;
+		}
+		Map<String, @Nullable Object> json = new LinkedHashMap<>();
+		json.put("traceId", trace.traceId());
+		json.put("spanId", trace.spanId());
+		json.put("parentSpanId", trace.parentSpanId());
+		json.put("requestId", trace.requestId());
+		json.put("correlationId", trace.correlationId());
+		json.put("sampled", trace.sampled());
+		return this.jsonMapper.writeValueAsString(json);
+	}
+
+	/**
+	 * The JSON columns of an origin.
+	 *
+	 * @param sessionVariables the {@code session_variables} column
+	 * @param traceContext the {@code trace_context} column
+	 */
+	record OriginJson(@Nullable String sessionVariables, @Nullable String traceContext) {
+
+		static final OriginJson NONE = new OriginJson(null, null);
+
 	}
 
 }

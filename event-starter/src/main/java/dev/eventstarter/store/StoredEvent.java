@@ -140,7 +140,8 @@ public final class StoredEvent implements Event {
 		}
 		Map<String, Object> trace = this.jsonMapper.readValue(this.row.traceContext(), MAP);
 		return new TraceContext(text(trace, "traceId"), text(trace, "spanId"), text(trace, "parentSpanId"),
-				text(trace, "requestId"), text(trace, "correlationId"));
+				text(trace, "requestId"), text(trace, "correlationId"),
+				(trace.get("sampled") instanceof Boolean sampled) ? sampled : null);
 	}
 
 	@Override

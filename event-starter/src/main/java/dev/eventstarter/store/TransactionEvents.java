@@ -3,7 +3,10 @@ package dev.eventstarter.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
+import dev.eventstarter.context.EventOrigin;
+import dev.eventstarter.store.PendingEventFactory.OriginJson;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
@@ -34,6 +37,10 @@ final class TransactionEvents implements TransactionSynchronization, BeforeCompl
 
 	private @Nullable SharedSessionContractImplementor session;
 
+	private EventOrigin lastOrigin = EventOrigin.NONE;
+
+	private OriginJson lastOriginJson = OriginJson.NONE;
+
 	private boolean springBound;
 
 	private boolean completing;
@@ -48,6 +55,18 @@ final class TransactionEvents implements TransactionSynchronization, BeforeCompl
 
 	UUID transactionId() {
 		return this.transactionId;
+	}
+
+	/**
+	 * The JSON columns of an origin. The events of a transaction usually share one
+	 * origin, so it is serialized once.
+	 */
+	OriginJson originJson(EventOrigin origin, Function<EventOrigin, OriginJson> serializer) {
+		if (!origin.equals(this.lastOrigin)) {
+			this.lastOriginJson = serializer.apply(origin);
+			this.lastOrigin = origin;
+		}
+		return this.lastOriginJson;
 	}
 
 	@Nullable SharedSessionContractImplementor session() {

@@ -15,7 +15,9 @@ public interface TransactionEventsListener {
 	 * @return whether application code ran, so that the entity changes it made must be
 	 * flushed before writing
 	 */
-	boolean beforeWrite(List<PendingEvent> events);
+	default boolean beforeWrite(List<PendingEvent> events) {
+		return false;
+	}
 
 	/**
 	 * Called once the transaction committed.

@@ -163,7 +163,7 @@ abstract class EventBusContractTests extends IntegrationTests {
 		assertThat(row.tenant()).isEqualTo("t1");
 		assertThat(row.traceContext()).isEqualTo(parse("""
 				{"traceId": "4bf92f3577b34da6a3ce929d0e0e4736", "spanId": null, "parentSpanId": null,
-				 "requestId": null, "correlationId": "corr-1"}"""));
+				 "requestId": null, "correlationId": "corr-1", "sampled": null}"""));
 		assertThat(row.metadata())
 			.isEqualTo(parse("{\"maxAttempts\": 4, \"backoff\": \"LINEAR\", \"channel\": \"web\"}"));
 		assertThat(row.sessionVariables()).isNull();
