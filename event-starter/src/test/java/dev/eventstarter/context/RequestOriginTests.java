@@ -50,7 +50,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = OriginApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "events.jdbc.initialize-schema=always", "events.dispatch.enabled=true",
-				"events.dispatch.poll-interval=50ms", "management.tracing.sampling.probability=1.0" })
+				"events.dispatch.poll-interval=50ms", "events.delivery.initial-delay=100ms",
+				"management.tracing.sampling.probability=1.0" })
 @Import(PostgresTestConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class RequestOriginTests {
@@ -164,6 +165,34 @@ class RequestOriginTests {
 			.extracting((span) -> span.getAttributes().asMap().toString())
 			.anySatisfy((attributes) -> assertThat(attributes).contains("subscriber=deliveryRecorder.durable"))
 			.anySatisfy((attributes) -> assertThat(attributes).contains("subscriber=deliveryRecorder.afterCommit"));
+	}
+
+	@Test
+	void aRetriedDeliveryContinuesTheSameTrace() throws Exception {
+		HttpResponse<String> response = post("/pings", "", "traceparent",
+				"00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01");
+		UUID eventId = JsonMapper.shared().readValue(response.body(), UUID.class);
+		assertThat(this.bus.awaitDelivery(eventId, Duration.ofSeconds(10))).isTrue();
+		String storedSpanId = this.store.findByEventId(eventId).orElseThrow().traceContext().spanId();
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> deliverySpans().stream()
+				.filter((span) -> span.getAttributes().asMap().toString().contains("subscriber=flaky"))
+				.count() == 2);
+		assertThat(deliverySpans())
+			.filteredOn((span) -> span.getAttributes().asMap().toString().contains("subscriber=flaky"))
+			.allSatisfy((span) -> {
+				assertThat(span.getTraceId()).isEqualTo(TRACE_ID);
+				assertThat(span.getParentSpanId()).isEqualTo(storedSpanId);
+			})
+			.extracting((span) -> span.getAttributes().asMap().toString())
+			.anySatisfy((attributes) -> assertThat(attributes).contains("outcome=failure"))
+			.anySatisfy((attributes) -> assertThat(attributes).contains("outcome=success"));
+		assertThat(this.meters.get(DeliveryObservation.NAME)
+			.tag("subscriber", "flaky")
+			.tag("outcome", "failure")
+			.tag("error", "IllegalStateException")
+			.timer()
+			.count()).isPositive();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.eventstarter.context.originapp;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
@@ -26,6 +27,8 @@ public class DeliveryRecorder {
 
 	private final Map<UUID, Seen> afterCommit = new ConcurrentHashMap<>();
 
+	private final Set<UUID> failedOnce = ConcurrentHashMap.newKeySet();
+
 	DeliveryRecorder(Tracer tracer) {
 		this.tracer = tracer;
 	}
@@ -38,6 +41,17 @@ public class DeliveryRecorder {
 	@OnEvent(value = "notes.*", delivery = Delivery.AFTER_COMMIT)
 	void afterCommit(Event event) {
 		this.afterCommit.put(event.eventId(), seen(event));
+	}
+
+	/**
+	 * Fails the first attempt of every event, so that its retry can be traced.
+	 * @param event the event
+	 */
+	@OnEvent(value = "notes.pinged", id = "flaky")
+	void flaky(Event event) {
+		if (this.failedOnce.add(event.eventId())) {
+			throw new IllegalStateException("first attempt fails");
+		}
 	}
 
 	public Seen durable(UUID eventId) {
