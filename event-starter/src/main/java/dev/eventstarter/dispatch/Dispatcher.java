@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -91,6 +92,8 @@ public final class Dispatcher implements SmartLifecycle {
 	private @Nullable Instant outageSince;
 
 	private Instant nextRetentionCheck = Instant.EPOCH;
+
+	private final List<Runnable> retentionTasks = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Create a dispatcher.
@@ -212,6 +215,7 @@ public final class Dispatcher implements SmartLifecycle {
 		Map<Long, Integer> planned = new HashMap<>();
 		List<Runnable> tasks = new ArrayList<>();
 		Map<String, OrderedChain> chains = new LinkedHashMap<>();
+		Map<Subscriber, List<StoredEvent>> batches = new LinkedHashMap<>();
 		ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
 		for (StoredEvent event : batch) {
 			List<Subscriber> wanting = this.subscribers.wanting(Delivery.DURABLE, event);
@@ -225,6 +229,9 @@ public final class Dispatcher implements SmartLifecycle {
 						.events()
 						.add(event);
 				}
+				else if (subscriber.batched()) {
+					batches.computeIfAbsent(subscriber, (key) -> new ArrayList<>()).add(event);
+				}
 				else {
 					tasks.add(() -> results.add(attempt(subscriber, event, null)));
 				}
@@ -233,6 +240,7 @@ public final class Dispatcher implements SmartLifecycle {
 		for (OrderedChain chain : chains.values()) {
 			tasks.add(() -> runChain(chain, blocks, results));
 		}
+		batches.forEach((subscriber, events) -> tasks.add(() -> results.addAll(attemptAll(subscriber, events))));
 		run(tasks, background, () -> this.repository.renewEvents(batch.stream().map(StoredEvent::id).toList(),
 				this.clock.instant().plus(this.settings.lease())));
 		acknowledge(batch, planned, results);
@@ -361,7 +369,12 @@ public final class Dispatcher implements SmartLifecycle {
 			return new Result(event, subscriber, Outcome.NOT_STARTED, null, orderingKey);
 		}
 		try {
-			this.observation.observe(subscriber.id(), Delivery.DURABLE, event, () -> subscriber.invoke(event));
+			if (subscriber.batched()) {
+				subscriber.invoke(event);
+			}
+			else {
+				this.observation.observe(subscriber.id(), Delivery.DURABLE, event, () -> subscriber.invoke(event));
+			}
 			return new Result(event, subscriber, Outcome.SUCCEEDED, null, orderingKey);
 		}
 		catch (VirtualMachineError ex) {
@@ -373,6 +386,35 @@ public final class Dispatcher implements SmartLifecycle {
 			}
 			return new Result(event, subscriber, Outcome.FAILED, describe(ex), orderingKey);
 		}
+	}
+
+	private List<Result> attemptAll(Subscriber subscriber, List<StoredEvent> events) {
+		Outcome outcome;
+		String error = null;
+		if (this.stopping) {
+			outcome = Outcome.NOT_STARTED;
+		}
+		else {
+			try {
+				subscriber.invokeAll(events);
+				outcome = Outcome.SUCCEEDED;
+			}
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Delivery of " + events.size() + " events to " + subscriber.id() + " failed", ex);
+				}
+				outcome = Outcome.FAILED;
+				error = describe(ex);
+			}
+		}
+		List<Result> results = new ArrayList<>(events.size());
+		for (StoredEvent event : events) {
+			results.add(new Result(event, subscriber, outcome, error, null));
+		}
+		return results;
 	}
 
 	/**
@@ -452,14 +494,38 @@ public final class Dispatcher implements SmartLifecycle {
 
 	private void purgeWhenDue() {
 		Instant now = this.clock.instant();
-		if (!this.settings.retention().isZero() && now.isAfter(this.nextRetentionCheck)) {
-			this.nextRetentionCheck = now.plus(RETENTION_CHECK_INTERVAL);
+		if (now.isBefore(this.nextRetentionCheck)) {
+			return;
+		}
+		this.nextRetentionCheck = now.plus(RETENTION_CHECK_INTERVAL);
+		if (!this.settings.retention().isZero()) {
 			int deleted = purgeDispatched();
 			if (deleted > 0 && logger.isDebugEnabled()) {
 				logger
 					.debug("Deleted " + deleted + " events dispatched more than " + this.settings.retention() + " ago");
 			}
 		}
+		for (Runnable task : this.retentionTasks) {
+			task.run();
+		}
+	}
+
+	/**
+	 * Add a deletion of old rows to run with the retention of events, every ten minutes,
+	 * on the dispatcher's thread.
+	 * @param task the deletion; it should delete in batches and may throw when the
+	 * database is out of reach
+	 */
+	public void addRetentionTask(Runnable task) {
+		this.retentionTasks.add(task);
+	}
+
+	/**
+	 * Whether the dispatcher is shutting down, for long retention tasks to stop early.
+	 * @return whether it is stopping
+	 */
+	public boolean isStopping() {
+		return this.stopping;
 	}
 
 	/**

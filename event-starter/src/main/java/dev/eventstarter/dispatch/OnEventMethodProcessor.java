@@ -84,7 +84,7 @@ public class OnEventMethodProcessor implements BeanPostProcessor {
 			throw new IllegalStateException(where + " has an id of " + id.length() + " characters; 255 at most");
 		}
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-		return new Subscriber(id, patterns, delivery, maxAttempts, backoff, annotation.ordered(), fields, bean,
+		return Subscriber.method(id, patterns, delivery, maxAttempts, backoff, annotation.ordered(), fields, bean,
 				invocable);
 	}
 

@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * One {@code @OnEvent} method of a bean: which events it wants and how to call it.
+ * A subscriber: which events it wants, how they reach it, and the code that handles them.
+ * Most are {@code @OnEvent} methods; built-in ones (the audit log, webhooks) are created
+ * with {@link #durable} and {@link #durableBatch}.
  */
 public final class Subscriber {
 
@@ -34,16 +36,13 @@ public final class Subscriber {
 
 	private final Set<String> fields;
 
-	private final Object bean;
+	private final @Nullable EventHandler handler;
 
-	private final Method method;
+	private final @Nullable BatchEventHandler batchHandler;
 
-	private final Type parameterType;
-
-	private final boolean takesEvent;
-
-	Subscriber(String id, List<String> patterns, Delivery delivery, @Nullable Integer maxAttempts,
-			@Nullable Backoff backoff, boolean ordered, Set<String> fields, Object bean, Method method) {
+	private Subscriber(String id, List<String> patterns, Delivery delivery, @Nullable Integer maxAttempts,
+			@Nullable Backoff backoff, boolean ordered, Set<String> fields, @Nullable EventHandler handler,
+			@Nullable BatchEventHandler batchHandler) {
 		this.id = id;
 		this.patterns = List.copyOf(patterns);
 		this.delivery = delivery;
@@ -51,11 +50,59 @@ public final class Subscriber {
 		this.backoff = backoff;
 		this.ordered = ordered;
 		this.fields = Set.copyOf(fields);
-		this.bean = bean;
-		this.method = method;
-		this.parameterType = method.getGenericParameterTypes()[0];
-		this.takesEvent = method.getParameterTypes()[0] == Event.class;
+		this.handler = handler;
+		this.batchHandler = batchHandler;
+	}
+
+	static Subscriber method(String id, List<String> patterns, Delivery delivery, @Nullable Integer maxAttempts,
+			@Nullable Backoff backoff, boolean ordered, Set<String> fields, Object bean, Method method) {
 		ReflectionUtils.makeAccessible(method);
+		Type parameterType = method.getGenericParameterTypes()[0];
+		boolean takesEvent = method.getParameterTypes()[0] == Event.class;
+		EventHandler handler = (event) -> {
+			Object argument = takesEvent ? event : ((StoredEvent) event).payload(parameterType);
+			try {
+				method.invoke(bean, argument);
+			}
+			catch (InvocationTargetException ex) {
+				if (ex.getCause() instanceof Exception exception) {
+					throw exception;
+				}
+				if (ex.getCause() instanceof Error error) {
+					throw error;
+				}
+				throw ex;
+			}
+		};
+		return new Subscriber(id, patterns, delivery, maxAttempts, backoff, ordered, fields, handler, null);
+	}
+
+	/**
+	 * A durable subscriber that handles one event at a time.
+	 * @param id its stable id
+	 * @param patterns the type patterns it wants, already validated
+	 * @param maxAttempts its attempts, or {@code null} for
+	 * {@code events.delivery.max-attempts}
+	 * @param backoff its backoff, or {@code null} for {@code events.delivery.backoff}
+	 * @param handler the code
+	 * @return the subscriber
+	 */
+	public static Subscriber durable(String id, List<String> patterns, @Nullable Integer maxAttempts,
+			@Nullable Backoff backoff, EventHandler handler) {
+		return new Subscriber(id, patterns, Delivery.DURABLE, maxAttempts, backoff, false, Set.of(), handler, null);
+	}
+
+	/**
+	 * A durable subscriber that handles the events of a dispatch round together, for
+	 * example in one JDBC batch. A failure fails the delivery of every event of the
+	 * batch. Its deliveries are not observed one by one.
+	 * @param id its stable id
+	 * @param patterns the type patterns it wants, already validated
+	 * @param handler the code
+	 * @return the subscriber
+	 */
+	public static Subscriber durableBatch(String id, List<String> patterns, BatchEventHandler handler) {
+		return new Subscriber(id, patterns, Delivery.DURABLE, null, null, false, Set.of(), null, handler);
 	}
 
 	public String id() {
@@ -114,24 +161,41 @@ public final class Subscriber {
 	}
 
 	/**
-	 * Call the method with the event or its mapped payload.
+	 * Whether it takes the events of a round together.
+	 * @return whether it is a batch subscriber
+	 */
+	boolean batched() {
+		return this.batchHandler != null;
+	}
+
+	/**
+	 * Handle one event.
 	 * @param event the event
-	 * @throws Exception what the method threw, or an {@link IllegalArgumentException}
-	 * when the payload does not map to its parameter
+	 * @throws Exception what the handler threw, or an {@link IllegalArgumentException}
+	 * when the payload does not map to a method's parameter
 	 */
 	void invoke(StoredEvent event) throws Exception {
-		Object argument = this.takesEvent ? event : event.payload(this.parameterType);
-		try {
-			this.method.invoke(this.bean, argument);
+		if (this.batchHandler != null) {
+			this.batchHandler.handle(List.of(event));
 		}
-		catch (InvocationTargetException ex) {
-			if (ex.getCause() instanceof Exception exception) {
-				throw exception;
+		else if (this.handler != null) {
+			this.handler.handle(event);
+		}
+	}
+
+	/**
+	 * Handle events together.
+	 * @param events the events
+	 * @throws Exception what the handler threw
+	 */
+	void invokeAll(List<StoredEvent> events) throws Exception {
+		if (this.batchHandler != null) {
+			this.batchHandler.handle(List.copyOf(events));
+		}
+		else {
+			for (StoredEvent event : events) {
+				invoke(event);
 			}
-			if (ex.getCause() instanceof Error error) {
-				throw error;
-			}
-			throw ex;
 		}
 	}
 
