@@ -1,5 +1,7 @@
 package dev.eventstarter.autoconfigure;
 
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import dev.eventstarter.store.DatabasePlatform;
@@ -19,20 +21,33 @@ class EventTablesCheck implements InitializingBean {
 
 	private final EventsProperties.Jdbc properties;
 
-	EventTablesCheck(DataSource dataSource, DatabasePlatform platform, EventsProperties.Jdbc properties) {
+	private final List<String> tables;
+
+	EventTablesCheck(DataSource dataSource, DatabasePlatform platform, EventsProperties.Jdbc properties,
+			List<String> tables) {
 		this.dataSource = dataSource;
 		this.platform = platform;
 		this.properties = properties;
+		this.tables = tables;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
+		for (String table : this.tables) {
+			check(table);
+		}
+	}
+
+	private void check(String table) {
 		try {
-			JdbcClient.create(this.dataSource).sql("select count(*) from _events where 1 = 0").query().singleValue();
+			JdbcClient.create(this.dataSource)
+				.sql("select count(*) from " + table + " where 1 = 0")
+				.query()
+				.singleValue();
 		}
 		catch (DataAccessException ex) {
 			String script = this.properties.getSchema().replace("@@platform@@", this.platform.scriptPlatform());
-			throw new IllegalStateException("The event table _events cannot be read ("
+			throw new IllegalStateException("The event table " + table + " cannot be read ("
 					+ ex.getMostSpecificCause().getMessage() + "). Create it by running " + script
 					+ " (inside the event-starter jar) against the application's database, or set "
 					+ "events.jdbc.initialize-schema=always to let the application create it at startup.", ex);

@@ -1,6 +1,9 @@
 package dev.eventstarter.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -9,6 +12,8 @@ import dev.eventstarter.EventBus;
 import dev.eventstarter.EventStore;
 import dev.eventstarter.SessionVariablesContributor;
 import dev.eventstarter.TenantResolver;
+import dev.eventstarter.actuate.EventBacklog;
+import dev.eventstarter.audit.AuditLog;
 import dev.eventstarter.capture.CaptureIntegrator;
 import dev.eventstarter.context.HibernateTenantResolver;
 import dev.eventstarter.context.OriginResolver;
@@ -21,6 +26,7 @@ import dev.eventstarter.dispatch.LocalDelivery;
 import dev.eventstarter.dispatch.OnEventMethodProcessor;
 import dev.eventstarter.dispatch.PostgresNotificationListener;
 import dev.eventstarter.dispatch.RetryPolicy;
+import dev.eventstarter.dispatch.Subscriber;
 import dev.eventstarter.dispatch.Subscribers;
 import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.EventEmitter;
@@ -96,7 +102,8 @@ public final class EventsAutoConfiguration {
 	@Bean
 	@DependsOnDatabaseInitialization
 	EventTablesCheck eventTablesCheck(DataSource dataSource, DatabasePlatform platform, EventsProperties properties) {
-		return new EventTablesCheck(dataSource, platform, properties.getJdbc());
+		List<String> tables = properties.getAudit().isEnabled() ? List.of("_events", "_audit_log") : List.of("_events");
+		return new EventTablesCheck(dataSource, platform, properties.getJdbc(), tables);
 	}
 
 	@Bean
@@ -191,6 +198,12 @@ public final class EventsAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	EventBacklog eventBacklog(DataSource dataSource) {
+		return new EventBacklog(dataSource, Clock.systemUTC());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(EventStore.class)
 	JdbcEventStore eventStore(DataSource dataSource, EventJson eventJson) {
 		return new JdbcEventStore(JdbcClient.create(dataSource), eventJson, Clock.systemUTC());
@@ -217,6 +230,38 @@ public final class EventsAutoConfiguration {
 		PostgresNotificationListener eventNotificationListener(DataSource dataSource, Dispatcher dispatcher,
 				EventsProperties properties) {
 			return new PostgresNotificationListener(dataSource, dispatcher, properties.getDispatch().getPollInterval());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "events.audit.enabled", matchIfMissing = true)
+	static class AuditConfiguration {
+
+		private static final int PURGE_BATCH_SIZE = 1000;
+
+		@Bean
+		@ConditionalOnMissingBean
+		AuditLog eventAuditLog(DataSource dataSource, DatabasePlatform platform, EventJson eventJson) {
+			return new AuditLog(dataSource, platform, eventJson.mapper());
+		}
+
+		@Bean
+		Subscriber eventAuditLogSubscriber(AuditLog auditLog, Subscribers subscribers, Dispatcher dispatcher,
+				EventsProperties properties) {
+			Subscriber subscriber = Subscriber.durableBatch(AuditLog.SUBSCRIBER_ID, properties.getAudit().getEvents(),
+					auditLog::record);
+			subscribers.add(subscriber);
+			Duration retention = properties.getAudit().getRetention();
+			if (!retention.isZero()) {
+				dispatcher.addRetentionTask(() -> {
+					Instant cutoff = Instant.now().minus(retention);
+					while (auditLog.purge(cutoff, PURGE_BATCH_SIZE) == PURGE_BATCH_SIZE && !dispatcher.isStopping()) {
+						// the next batch
+					}
+				});
+			}
+			return subscriber;
 		}
 
 	}

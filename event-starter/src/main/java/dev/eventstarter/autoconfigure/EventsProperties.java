@@ -1,11 +1,14 @@
 package dev.eventstarter.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.eventstarter.Backoff;
 import dev.eventstarter.EmitOptions;
 import dev.eventstarter.capture.CaptureErrorHandling;
 import dev.eventstarter.capture.CapturedEntities;
+import dev.eventstarter.store.EventTypes;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -38,6 +41,8 @@ public class EventsProperties {
 	private final Delivery delivery = new Delivery();
 
 	private final Retention retention = new Retention();
+
+	private final Audit audit = new Audit();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -73,6 +78,10 @@ public class EventsProperties {
 
 	public Retention getRetention() {
 		return this.retention;
+	}
+
+	public Audit getAudit() {
+		return this.audit;
 	}
 
 	/**
@@ -333,6 +342,61 @@ public class EventsProperties {
 		public void setDispatched(Duration dispatched) {
 			Assert.isTrue(!dispatched.isNegative(), () -> "must not be negative, but was " + dispatched);
 			this.dispatched = dispatched;
+		}
+
+	}
+
+	/**
+	 * The audit-log subscriber.
+	 */
+	public static class Audit {
+
+		/**
+		 * Whether to record every event in the _audit_log table and on the
+		 * dev.eventstarter.audit logger.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Type patterns of the events to audit; '*' matches any run of characters.
+		 */
+		private List<String> events = new ArrayList<>(List.of("*"));
+
+		/**
+		 * How long audit-log rows are kept; 0 keeps them forever.
+		 */
+		private Duration retention = Duration.ZERO;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getEvents() {
+			return this.events;
+		}
+
+		public void setEvents(List<String> events) {
+			Assert.isTrue(!events.isEmpty(),
+					"events.audit.events must name at least one type pattern, such as '*' for every event");
+			for (String pattern : events) {
+				Assert.isTrue(EventTypes.isValidPattern(pattern), () -> "events.audit.events: '" + pattern
+						+ "' is not a valid type pattern: " + EventTypes.PATTERN_RULE);
+			}
+			this.events = events;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			Assert.isTrue(!retention.isNegative(),
+					() -> "events.audit.retention must not be negative, but was " + retention);
+			this.retention = retention;
 		}
 
 	}

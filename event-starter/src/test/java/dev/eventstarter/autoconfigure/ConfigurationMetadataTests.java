@@ -34,7 +34,10 @@ class ConfigurationMetadataTests {
 				"events.dispatch.enabled", "events.dispatch.poll-interval", "events.dispatch.batch-size",
 				"events.dispatch.lease", "events.dispatch.concurrency", "events.dispatch.shutdown-grace-period",
 				"events.dispatch.notify", "events.delivery.max-attempts", "events.delivery.backoff",
-				"events.delivery.initial-delay", "events.delivery.max-delay", "events.retention.dispatched");
+				"events.delivery.initial-delay", "events.delivery.max-delay", "events.retention.dispatched",
+				"events.audit.enabled", "events.audit.events", "events.audit.retention",
+				// generated for the actuator endpoint
+				"management.endpoint.events.access", "management.endpoint.events.cache.time-to-live");
 	}
 
 }

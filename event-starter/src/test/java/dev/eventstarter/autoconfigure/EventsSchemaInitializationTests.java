@@ -82,10 +82,20 @@ class EventsSchemaInitializationTests {
 						"transaction_id uuid", "metadata jsonb", "claimed_until timestamp with time zone");
 			assertThat(columns(context,
 					"SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"))
-				.containsExactly("_event_deliveries_dead_idx", "_event_deliveries_due_idx",
-						"_event_deliveries_event_subscriber_key", "_event_deliveries_ordering_idx",
-						"_event_deliveries_pkey", "_events_created_at_idx", "_events_event_id_key", "_events_pkey",
-						"_events_resource_idx", "_events_type_idx", "_events_undispatched_idx");
+				.containsExactly("_audit_log_event_id_key", "_audit_log_occurred_at_idx", "_audit_log_pkey",
+						"_audit_log_resource_idx", "_audit_log_user_idx", "_event_deliveries_dead_idx",
+						"_event_deliveries_due_idx", "_event_deliveries_event_subscriber_key",
+						"_event_deliveries_ordering_idx", "_event_deliveries_pkey", "_events_created_at_idx",
+						"_events_event_id_key", "_events_pkey", "_events_resource_idx", "_events_type_idx",
+						"_events_undispatched_idx");
+			assertThat(columns(context, """
+					SELECT column_name || ' ' || data_type FROM information_schema.columns
+					WHERE table_schema = current_schema() AND table_name = '_audit_log' ORDER BY ordinal_position"""))
+				.containsExactly("id bigint", "event_id uuid", "occurred_at timestamp with time zone",
+						"event_type character varying", "action character varying", "resource_name character varying",
+						"resource_id character varying", "tenant character varying", "user_id character varying",
+						"role character varying", "ip character varying", "user_agent character varying",
+						"changed_fields jsonb", "trace_id character varying");
 			context.getBean(EventBus.class).emit("kept.across.restarts", 1);
 		});
 		postgres.run((context) -> {

@@ -1,0 +1,140 @@
+package dev.eventstarter.actuate;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.eventstarter.actuate.EventBacklog.Retryable;
+import dev.eventstarter.actuate.EventBacklog.Summary;
+import dev.eventstarter.dispatch.Dispatcher;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code events} actuator endpoint: what is undispatched, pending and dead, and a
+ * retry for one event. Bad arguments throw {@link IllegalArgumentException}, which the
+ * web extension turns into a 400.
+ */
+@Endpoint(id = "events")
+public class EventsEndpoint {
+
+	/**
+	 * Most items a list returns.
+	 */
+	public static final int MAX_LIMIT = 1000;
+
+	private static final int DEFAULT_LIMIT = 100;
+
+	private final EventBacklog backlog;
+
+	private final Dispatcher dispatcher;
+
+	public EventsEndpoint(EventBacklog backlog, Dispatcher dispatcher) {
+		this.backlog = backlog;
+		this.dispatcher = dispatcher;
+	}
+
+	@ReadOperation
+	public EventsSummary summary() {
+		Summary summary = this.backlog.summary();
+		return new EventsSummary(summary.undispatched(), summary.oldestUndispatchedAt(),
+				new DeliveryCounts(summary.pending(), summary.failed(), summary.dead()));
+	}
+
+	/**
+	 * List the undispatched events or the dead deliveries.
+	 * @param list {@code undispatched} or {@code dead}
+	 * @param limit the most to list, 1 to 1000, default 100
+	 * @return the total and the oldest items, or {@code null} for another list name
+	 */
+	@ReadOperation
+	public @Nullable Map<String, Object> list(@Selector String list, @Nullable String limit) {
+		int max = limit(limit);
+		return switch (list) {
+			case "undispatched" ->
+				page("events", this.backlog.summary().undispatched(), this.backlog.undispatched(max));
+			case "dead" -> page("deliveries", this.backlog.summary().dead(), this.backlog.dead(max));
+			default -> null;
+		};
+	}
+
+	/**
+	 * Retry an event now: its dead and failed deliveries, and its dispatch if it waits.
+	 * @param eventId the event id
+	 * @return what was retried, or empty for an unknown event
+	 */
+	@WriteOperation
+	public Optional<Retryable> retry(@Selector String eventId) {
+		UUID id = eventId(eventId);
+		Optional<Retryable> retryable = this.backlog.retryable(id);
+		if (retryable.isPresent()) {
+			this.dispatcher.retry(id);
+		}
+		return retryable;
+	}
+
+	static int limit(@Nullable String limit) {
+		if (limit == null) {
+			return DEFAULT_LIMIT;
+		}
+		int value;
+		try {
+			value = Integer.parseInt(limit.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(
+					"limit must be a whole number from 1 to " + MAX_LIMIT + ", but was '" + limit + "'");
+		}
+		if (value < 1 || value > MAX_LIMIT) {
+			throw new IllegalArgumentException("limit must be from 1 to " + MAX_LIMIT + ", but was " + value);
+		}
+		return value;
+	}
+
+	static UUID eventId(String eventId) {
+		try {
+			return UUID.fromString(eventId);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("'" + eventId
+					+ "' is not an event id: give the event's UUID, such as 0193a8e2-5c1f-7d3a-9b2e-4f6a1c2d3e4f");
+		}
+	}
+
+	private static Map<String, Object> page(String name, long total, List<?> items) {
+		Map<String, Object> page = new LinkedHashMap<>();
+		page.put("total", total);
+		page.put(name, items);
+		return page;
+	}
+
+	/**
+	 * The endpoint's summary.
+	 *
+	 * @param undispatched events not dispatched yet
+	 * @param oldestUndispatchedAt when the oldest of them occurred
+	 * @param deliveries deliveries by state
+	 */
+	public record EventsSummary(long undispatched, @Nullable Instant oldestUndispatchedAt, DeliveryCounts deliveries) {
+
+	}
+
+	/**
+	 * Deliveries that need attention.
+	 *
+	 * @param pending waiting behind an earlier event or a shutdown
+	 * @param failed waiting for a retry
+	 * @param dead out of attempts
+	 */
+	public record DeliveryCounts(long pending, long failed, long dead) {
+
+	}
+
+}
