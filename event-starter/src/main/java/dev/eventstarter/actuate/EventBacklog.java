@@ -40,7 +40,7 @@ public final class EventBacklog {
 
 	private static final String UNDISPATCHED = """
 			select event_id, event_type, resource_name, resource_id, created_at, available_at, priority
-			from _events where dispatched_at is null order by id limit :limit""";
+			from _events where dispatched_at is null order by created_at, id limit :limit""";
 
 	private static final String DEAD = """
 			select e.event_id, e.event_type, d.subscriber, d.attempts, d.last_error, d.last_attempt_at
