@@ -3,8 +3,11 @@ package dev.eventstarter.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -39,6 +42,8 @@ import dev.eventstarter.tracing.DeliveryObservation;
 import dev.eventstarter.tracing.EmittedEventsCounter;
 import dev.eventstarter.tracing.TracerOriginSource;
 import dev.eventstarter.web.RequestOriginSource;
+import dev.eventstarter.webhook.Webhook;
+import dev.eventstarter.webhook.WebhookSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
@@ -232,6 +237,27 @@ public final class EventsAutoConfiguration {
 			return new PostgresNotificationListener(dataSource, dispatcher, properties.getDispatch().getPollInterval());
 		}
 
+	}
+
+	@Bean
+	List<Subscriber> eventWebhookSubscribers(EventsProperties properties, EventJson eventJson,
+			Subscribers subscribers) {
+		List<Subscriber> webhooks = new ArrayList<>();
+		Set<String> names = new HashSet<>();
+		for (int i = 0; i < properties.getWebhooks().size(); i++) {
+			EventsProperties.Webhook configured = properties.getWebhooks().get(i);
+			String property = "events.webhooks[" + i + "]";
+			Webhook webhook = Webhook.of(property, configured.getName(), configured.getUrl(), configured.getEvents(),
+					configured.getSecret(), configured.getHeaders(), configured.getTimeout(),
+					configured.getMaxAttempts());
+			Assert.state(names.add(webhook.name()), () -> property + ".name '" + webhook.name()
+					+ "' is the name of an earlier webhook too; give each webhook its own name");
+			Subscriber subscriber = Subscriber.durable(webhook.subscriberId(), webhook.events(), webhook.maxAttempts(),
+					null, new WebhookSender(webhook, eventJson, Clock.systemUTC()));
+			subscribers.add(subscriber);
+			webhooks.add(subscriber);
+		}
+		return webhooks;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,7 +2,9 @@ package dev.eventstarter.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.eventstarter.Backoff;
 import dev.eventstarter.EmitOptions;
@@ -44,6 +46,12 @@ public class EventsProperties {
 
 	private final Audit audit = new Audit();
 
+	/**
+	 * HTTP endpoints events are posted to, each a durable subscriber 'webhook:<name>':
+	 * name, url, events, secret, headers, timeout, max-attempts.
+	 */
+	private final List<Webhook> webhooks = new ArrayList<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -82,6 +90,10 @@ public class EventsProperties {
 
 	public Audit getAudit() {
 		return this.audit;
+	}
+
+	public List<Webhook> getWebhooks() {
+		return this.webhooks;
 	}
 
 	/**
@@ -397,6 +409,112 @@ public class EventsProperties {
 			Assert.isTrue(!retention.isNegative(),
 					() -> "events.audit.retention must not be negative, but was " + retention);
 			this.retention = retention;
+		}
+
+	}
+
+	/**
+	 * An HTTP endpoint events are posted to. Checked at startup, where a wrong value
+	 * fails naming its property.
+	 */
+	public static class Webhook {
+
+		/**
+		 * Name of the webhook, 1 to 64 letters, digits, '_', '.' or '-'; its deliveries
+		 * are recorded for the subscriber 'webhook:<name>'.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * Absolute http or https URL the events are posted to.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Type patterns of the events to post; '*' matches any run of characters.
+		 */
+		private List<String> events = new ArrayList<>();
+
+		/**
+		 * Signing secret, 'whsec_' followed by a base64 key, or plain text. Without one,
+		 * requests are not signed.
+		 */
+		private @Nullable String secret;
+
+		/**
+		 * Further request headers, such as Authorization.
+		 */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		/**
+		 * How long a request may take, connecting included.
+		 */
+		private Duration timeout = Duration.ofSeconds(15);
+
+		/**
+		 * Attempts before a delivery is dead; events.delivery.max-attempts when not set.
+		 */
+		private @Nullable Integer maxAttempts;
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public List<String> getEvents() {
+			return this.events;
+		}
+
+		public void setEvents(List<String> events) {
+			this.events = events;
+		}
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public @Nullable Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(@Nullable Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		@Override
+		public String toString() {
+			return "Webhook[" + this.name + "]";
 		}
 
 	}

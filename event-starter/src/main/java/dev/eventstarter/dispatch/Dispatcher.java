@@ -302,11 +302,10 @@ public final class Dispatcher implements SmartLifecycle {
 			case WAITING, NOT_STARTED ->
 				new DeliveryRow(eventId, subscriber, DeliveryStatus.PENDING, 0, now, null, null, result.orderingKey());
 			case FAILED -> {
-				Map<String, Object> metadata = result.event().metadata();
-				boolean dead = this.retryPolicy.maxAttempts(result.subscriber(), metadata) <= 1;
+				boolean dead = result.dead(1, this.retryPolicy);
 				yield new DeliveryRow(eventId, subscriber, dead ? DeliveryStatus.DEAD : DeliveryStatus.FAILED, 1,
-						dead ? null : now.plus(this.retryPolicy.delay(result.subscriber(), metadata, 1)), now,
-						result.error(), result.orderingKey());
+						dead ? null : now.plus(result.delay(1, this.retryPolicy)), now, result.error(),
+						result.orderingKey());
 			}
 		};
 	}
@@ -355,11 +354,9 @@ public final class Dispatcher implements SmartLifecycle {
 			case WAITING, NOT_STARTED ->
 				new DeliveryUpdate(claim.id(), DeliveryStatus.PENDING, claim.attempts(), now, null, null);
 			case FAILED -> {
-				Map<String, Object> metadata = result.event().metadata();
-				boolean dead = attempts >= this.retryPolicy.maxAttempts(result.subscriber(), metadata);
+				boolean dead = result.dead(attempts, this.retryPolicy);
 				yield new DeliveryUpdate(claim.id(), dead ? DeliveryStatus.DEAD : DeliveryStatus.FAILED, attempts,
-						dead ? null : now.plus(this.retryPolicy.delay(result.subscriber(), metadata, attempts)), now,
-						result.error());
+						dead ? null : now.plus(result.delay(attempts, this.retryPolicy)), now, result.error());
 			}
 		};
 	}
@@ -384,7 +381,8 @@ public final class Dispatcher implements SmartLifecycle {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Delivery of " + event + " to " + subscriber.id() + " failed", ex);
 			}
-			return new Result(event, subscriber, Outcome.FAILED, describe(ex), orderingKey);
+			return new Result(event, subscriber, Outcome.FAILED, describe(ex), orderingKey,
+					(ex instanceof DeliveryFailure failure) ? failure : null);
 		}
 	}
 
@@ -557,7 +555,8 @@ public final class Dispatcher implements SmartLifecycle {
 	}
 
 	private static String describe(Throwable failure) {
-		String message = failure.getClass().getName() + ": " + failure.getMessage();
+		String message = (failure instanceof DeliveryFailure) ? String.valueOf(failure.getMessage())
+				: failure.getClass().getName() + ": " + failure.getMessage();
 		return (message.length() > 2000) ? message.substring(0, 1999) + "…" : message;
 	}
 
@@ -642,7 +641,23 @@ public final class Dispatcher implements SmartLifecycle {
 	}
 
 	private record Result(StoredEvent event, Subscriber subscriber, Outcome outcome, @Nullable String error,
-			@Nullable String orderingKey) {
+			@Nullable String orderingKey, @Nullable DeliveryFailure failure) {
+
+		Result(StoredEvent event, Subscriber subscriber, Outcome outcome, @Nullable String error,
+				@Nullable String orderingKey) {
+			this(event, subscriber, outcome, error, orderingKey, null);
+		}
+
+		boolean dead(int attempts, RetryPolicy policy) {
+			return (this.failure != null && this.failure.isPermanent())
+					|| attempts >= policy.maxAttempts(this.subscriber, this.event.metadata());
+		}
+
+		Duration delay(int attempts, RetryPolicy policy) {
+			Duration retryAfter = (this.failure != null) ? this.failure.getRetryAfter() : null;
+			return (retryAfter != null) ? policy.cap(retryAfter)
+					: policy.delay(this.subscriber, this.event.metadata(), attempts);
+		}
 
 		boolean attempted() {
 			return this.outcome == Outcome.SUCCEEDED || this.outcome == Outcome.FAILED;

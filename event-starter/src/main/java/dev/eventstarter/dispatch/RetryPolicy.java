@@ -61,6 +61,16 @@ public final class RetryPolicy {
 		return Duration.ofMillis(Math.max(delay, 0));
 	}
 
+	/**
+	 * A delay asked for by a subscriber, no longer than the longest delay between
+	 * attempts.
+	 * @param delay the delay asked for
+	 * @return the delay to wait
+	 */
+	Duration cap(Duration delay) {
+		return (delay.compareTo(this.maxDelay) > 0) ? this.maxDelay : delay.isNegative() ? Duration.ZERO : delay;
+	}
+
 	private Backoff backoff(Subscriber subscriber, Map<String, Object> eventMetadata) {
 		if (eventMetadata.get("backoff") instanceof String name) {
 			return Backoff.valueOf(name);

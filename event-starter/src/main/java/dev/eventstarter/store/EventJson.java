@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.eventstarter.EmitOptions;
+import dev.eventstarter.Event;
+import dev.eventstarter.SessionVariables;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +44,45 @@ public final class EventJson {
 	 */
 	public JsonMapper mapper() {
 		return this.jsonMapper;
+	}
+
+	/**
+	 * An event as the JSON document that webhooks post, SSE streams send and logs show:
+	 * {@code id, eventId, eventType, resourceName, resourceId, createdAt, dispatchedAt,
+	 * data, sessionVariables, traceContext, tenant, source, priority, transactionId}.
+	 * @param event the event
+	 * @return the document
+	 */
+	public String document(Event event) {
+		Map<String, @Nullable Object> document = new LinkedHashMap<>();
+		document.put("id", event.id());
+		document.put("eventId", event.eventId());
+		document.put("eventType", event.eventType());
+		document.put("resourceName", event.resourceName());
+		document.put("resourceId", event.resourceId());
+		document.put("createdAt", event.createdAt());
+		document.put("dispatchedAt", event.dispatchedAt());
+		document.put("data", event.data());
+		document.put("sessionVariables", sessionVariables(event.sessionVariables()));
+		document.put("traceContext", event.traceContext());
+		document.put("tenant", event.tenant());
+		document.put("source", event.source());
+		document.put("priority", event.priority());
+		document.put("transactionId", event.transactionId());
+		return this.jsonMapper.writeValueAsString(document);
+	}
+
+	private static @Nullable Map<String, @Nullable Object> sessionVariables(@Nullable SessionVariables variables) {
+		if (variables == null) {
+			return null;
+		}
+		Map<String, @Nullable Object> flat = new LinkedHashMap<>();
+		flat.put("userId", variables.userId());
+		flat.put("role", variables.role());
+		flat.put("ip", variables.ip());
+		flat.put("userAgent", variables.userAgent());
+		flat.putAll(variables.custom());
+		return flat;
 	}
 
 	/**

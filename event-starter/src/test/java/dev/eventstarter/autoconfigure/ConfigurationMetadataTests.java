@@ -35,7 +35,7 @@ class ConfigurationMetadataTests {
 				"events.dispatch.lease", "events.dispatch.concurrency", "events.dispatch.shutdown-grace-period",
 				"events.dispatch.notify", "events.delivery.max-attempts", "events.delivery.backoff",
 				"events.delivery.initial-delay", "events.delivery.max-delay", "events.retention.dispatched",
-				"events.audit.enabled", "events.audit.events", "events.audit.retention",
+				"events.audit.enabled", "events.audit.events", "events.audit.retention", "events.webhooks",
 				// generated for the actuator endpoint
 				"management.endpoint.events.access", "management.endpoint.events.cache.time-to-live");
 	}
