@@ -55,6 +55,8 @@ public final class EventRecorder {
 
 	private final List<TransactionEventsListener> listeners = new CopyOnWriteArrayList<>();
 
+	private volatile @Nullable InFlightWrites inFlightWrites;
+
 	/**
 	 * Create a recorder.
 	 * @param dataSource the data source holding {@code _events}
@@ -197,6 +199,31 @@ public final class EventRecorder {
 						"Listener " + listener + " failed after a transaction committed " + events.size() + " events",
 						ex);
 			}
+		}
+	}
+
+	/**
+	 * Track the batches in flight, for a reader that must know when every id handed out
+	 * is settled. Only embedded databases need it: PostgreSQL tells that itself.
+	 * @param inFlightWrites the tracker
+	 */
+	public void trackInFlightWrites(InFlightWrites inFlightWrites) {
+		this.inFlightWrites = inFlightWrites;
+	}
+
+	/**
+	 * Note that a batch is about to be inserted.
+	 * @return its generation, or {@code 0} when nothing is tracked
+	 */
+	long writeStarting() {
+		InFlightWrites tracker = this.inFlightWrites;
+		return (tracker != null) ? tracker.begin() : 0;
+	}
+
+	void writeCompleted(long generation) {
+		InFlightWrites tracker = this.inFlightWrites;
+		if (tracker != null && generation != 0) {
+			tracker.end(generation);
 		}
 	}
 

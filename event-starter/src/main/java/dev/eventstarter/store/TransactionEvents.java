@@ -49,6 +49,8 @@ final class TransactionEvents implements TransactionSynchronization, BeforeCompl
 
 	private boolean written;
 
+	private long writeGeneration;
+
 	TransactionEvents(EventRecorder recorder) {
 		this.recorder = recorder;
 	}
@@ -108,6 +110,7 @@ final class TransactionEvents implements TransactionSynchronization, BeforeCompl
 	@Override
 	public void doBeforeTransactionCompletion(SharedSessionContractImplementor session) {
 		runBeforeWrite(session);
+		startWrite();
 		session.doWork((connection) -> this.recorder.write(connection, this.pending));
 		this.written = true;
 	}
@@ -115,6 +118,9 @@ final class TransactionEvents implements TransactionSynchronization, BeforeCompl
 	@Override
 	public void doAfterTransactionCompletion(boolean success, SharedSessionContractImplementor session) {
 		this.recorder.forgetSession(session);
+		if (!this.springBound) {
+			endWrite();
+		}
 		if (success) {
 			this.recorder.committed(this.pending);
 		}
@@ -124,6 +130,7 @@ final class TransactionEvents implements TransactionSynchronization, BeforeCompl
 	public void beforeCommit(boolean readOnly) {
 		if (this.session == null) {
 			runBeforeWrite(null);
+			startWrite();
 			this.recorder.writeOnTransactionConnection(this.pending);
 			this.written = true;
 		}
@@ -157,6 +164,17 @@ final class TransactionEvents implements TransactionSynchronization, BeforeCompl
 		}
 	}
 
+	private void startWrite() {
+		if (!this.pending.isEmpty() && this.writeGeneration == 0) {
+			this.writeGeneration = this.recorder.writeStarting();
+		}
+	}
+
+	private void endWrite() {
+		this.recorder.writeCompleted(this.writeGeneration);
+		this.writeGeneration = 0;
+	}
+
 	@Override
 	public void beforeCompletion() {
 		this.completing = true;
@@ -165,6 +183,7 @@ final class TransactionEvents implements TransactionSynchronization, BeforeCompl
 	@Override
 	public void afterCompletion(int status) {
 		TransactionSynchronizationManager.unbindResourceIfPossible(this.recorder);
+		endWrite();
 		if (status == STATUS_COMMITTED && !this.written && !this.pending.isEmpty()) {
 			this.recorder.reportUnwritten(this.pending);
 		}

@@ -1,0 +1,68 @@
+package dev.eventstarter.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import dev.eventstarter.web.EmbeddedVisibilityHorizon;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SSE horizon on H2: an id is settled only once every batch this JVM began before it
+ * was read has completed, so an id that commits late is never skipped.
+ */
+class EmbeddedVisibilityHorizonTests {
+
+	private final DriverManagerDataSource dataSource = new DriverManagerDataSource(
+			"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+
+	@Test
+	void anIdHeldByABatchInFlightIsNotSettledUntilItCompletes() throws Exception {
+		new ResourceDatabasePopulator(new ClassPathResource("dev/eventstarter/store/schema-h2.sql"))
+			.execute(this.dataSource);
+		InFlightWrites inFlight = new InFlightWrites();
+		EmbeddedVisibilityHorizon horizon = new EmbeddedVisibilityHorizon(JdbcClient.create(this.dataSource), inFlight);
+		assertThat(horizon.advance()).isEqualTo(OptionalLong.of(0));
+		try (Connection early = this.dataSource.getConnection(); Connection late = this.dataSource.getConnection()) {
+			early.setAutoCommit(false);
+			late.setAutoCommit(false);
+			long earlyBatch = inFlight.begin();
+			long earlyId = insert(early);
+			long lateBatch = inFlight.begin();
+			long lateId = insert(late);
+			late.commit();
+			inFlight.end(lateBatch);
+			assertThat(horizon.advance()).as("the early batch is in flight").isEmpty();
+			assertThat(horizon.advance()).isEmpty();
+			early.commit();
+			inFlight.end(earlyBatch);
+			assertThat(horizon.advance()).isEqualTo(OptionalLong.of(lateId));
+			assertThat(earlyId).isLessThan(lateId);
+			assertThat(horizon.advance()).as("nothing new").isEmpty();
+		}
+	}
+
+	private static long insert(Connection connection) throws Exception {
+		try (PreparedStatement insert = connection.prepareStatement("""
+				insert into _events (event_id, event_type, created_at, available_at, data, transaction_id)
+				values (?, 'h.x', current_timestamp, current_timestamp, '{}' format json, ?)""",
+				new String[] { "id" })) {
+			insert.setObject(1, UUID.randomUUID());
+			insert.setObject(2, UUID.randomUUID());
+			insert.executeUpdate();
+			try (var keys = insert.getGeneratedKeys()) {
+				keys.next();
+				return keys.getLong(1);
+			}
+		}
+	}
+
+}
