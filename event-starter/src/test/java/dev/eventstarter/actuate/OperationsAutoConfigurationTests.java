@@ -13,9 +13,8 @@ import dev.eventstarter.autoconfigure.EventsEndpointAutoConfiguration;
 import dev.eventstarter.autoconfigure.EventsHealthAutoConfiguration;
 import dev.eventstarter.autoconfigure.EventsMetricsAutoConfiguration;
 import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
+import dev.eventstarter.test.Entities;
 import dev.eventstarter.testapp.Post;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -33,9 +32,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.orm.jpa.EntityManagerFactoryUtils;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,7 +111,7 @@ class OperationsAutoConfigurationTests {
 	void theAuditLogRecordsEveryChangeOnceOnH2AndRetentionDeletesOldRows() {
 		this.runner.run((context) -> {
 			Post post = new Post("audited");
-			persist(context, post);
+			Entities.persist(context, post);
 			EventBus bus = context.getBean(EventBus.class);
 			bus.emit("orders.shipped", 7);
 			assertThat(bus.drain()).isEqualTo(2);
@@ -136,7 +132,7 @@ class OperationsAutoConfigurationTests {
 	@Test
 	void theAuditLogHonoursItsPatternsAndCanBeSwitchedOff() {
 		this.runner.withPropertyValues("events.audit.events=orders.*,invoices.*").run((context) -> {
-			persist(context, new Post("not audited"));
+			Entities.persist(context, new Post("not audited"));
 			context.getBean(EventBus.class).emit("orders.shipped", 7);
 			context.getBean(EventBus.class).drain();
 			assertThat(rows(context, "select event_type from _audit_log")).containsExactly("orders.shipped");
@@ -176,14 +172,6 @@ class OperationsAutoConfigurationTests {
 
 	private static List<String> rows(ApplicationContext context, String sql) {
 		return JdbcClient.create(context.getBean(DataSource.class)).sql(sql).query(String.class).list();
-	}
-
-	private static void persist(ApplicationContext context, Object entity) {
-		EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
-		new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).executeWithoutResult((status) -> {
-			EntityManager entityManager = EntityManagerFactoryUtils.getTransactionalEntityManager(factory);
-			entityManager.persist(entity);
-		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

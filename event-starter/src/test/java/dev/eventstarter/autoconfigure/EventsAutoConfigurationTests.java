@@ -15,13 +15,12 @@ import dev.eventstarter.Subscription;
 import dev.eventstarter.invalidapp.BlogPost;
 import dev.eventstarter.store.JdbcEventStore;
 import dev.eventstarter.dispatch.DispatchingEventBus;
+import dev.eventstarter.test.Entities;
 import dev.eventstarter.test.EventRows;
 import dev.eventstarter.testapp.Author;
 import dev.eventstarter.testapp.Gadget;
 import dev.eventstarter.testapp.Opaque;
 import dev.eventstarter.testapp.Post;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.core.JsonGenerator;
@@ -44,9 +43,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.orm.jpa.EntityManagerFactoryUtils;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +67,7 @@ class EventsAutoConfigurationTests {
 				.hasSingleBean(JdbcEventStore.class)
 				.hasSingleBean(EventsDataSourceScriptDatabaseInitializer.class)
 				.hasBean("eventCaptureHibernatePropertiesCustomizer");
-			persist(context, new Post("captured"));
+			Entities.persist(context, new Post("captured"));
 			assertThat(events(context).single().eventType()).isEqualTo("posts.created");
 		});
 	}
@@ -107,7 +103,7 @@ class EventsAutoConfigurationTests {
 				.doesNotHaveBean(EventStore.class)
 				.doesNotHaveBean(EventsDataSourceScriptDatabaseInitializer.class)
 				.doesNotHaveBean(HibernatePropertiesCustomizer.class);
-			persist(context, new Post("not captured"));
+			Entities.persist(context, new Post("not captured"));
 			assertThat(tableExists(context)).isFalse();
 		});
 	}
@@ -116,7 +112,7 @@ class EventsAutoConfigurationTests {
 	void captureCanBeDisabled() {
 		this.runner.withPropertyValues("events.capture.enabled=false").run((context) -> {
 			assertThat(context).hasSingleBean(EventBus.class).doesNotHaveBean(HibernatePropertiesCustomizer.class);
-			persist(context, new Post("not captured"));
+			Entities.persist(context, new Post("not captured"));
 			assertThat(events(context).count()).isZero();
 			context.getBean(EventBus.class).emit("still.emitted", 1);
 			assertThat(events(context).single().eventType()).isEqualTo("still.emitted");
@@ -126,8 +122,8 @@ class EventsAutoConfigurationTests {
 	@Test
 	void annotatedModeCapturesOnlyTrackedEntities() {
 		this.runner.withPropertyValues("events.capture.entities=annotated").run((context) -> {
-			persist(context, new Post("not tracked"));
-			persist(context, new Author(1L, "Alice", "alice@example.com", null));
+			Entities.persist(context, new Post("not tracked"));
+			Entities.persist(context, new Author(1L, "Alice", "alice@example.com", null));
 			assertThat(events(context).single().eventType()).isEqualTo("writers.created");
 		});
 	}
@@ -135,7 +131,7 @@ class EventsAutoConfigurationTests {
 	@Test
 	void onErrorLogSkipsTheEventAndKeepsTheChange(CapturedOutput output) {
 		this.runner.withPropertyValues("events.capture.on-error=log").run((context) -> {
-			persist(context, new Gadget(1L, new Opaque("x")));
+			Entities.persist(context, new Gadget(1L, new Opaque("x")));
 			assertThat(JdbcClient.create(context.getBean(DataSource.class))
 				.sql("select count(*) from gadgets")
 				.query(Integer.class)
@@ -184,14 +180,6 @@ class EventsAutoConfigurationTests {
 				.hasMessage("Cannot capture changes of entity " + BlogPost.class.getName()
 						+ ": Resource name 'blog posts' is invalid: it must be 1 to 247 letters, digits, '.', '_', "
 						+ "'-' or ':'. Name it with @Tracked(resource = \"…\")."));
-	}
-
-	private static void persist(ApplicationContext context, Object entity) {
-		EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
-		new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).executeWithoutResult((status) -> {
-			EntityManager entityManager = EntityManagerFactoryUtils.getTransactionalEntityManager(factory);
-			entityManager.persist(entity);
-		});
 	}
 
 	private static EventRows events(ApplicationContext context) {

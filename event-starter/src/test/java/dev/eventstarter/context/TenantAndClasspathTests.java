@@ -12,13 +12,12 @@ import dev.eventstarter.TenantResolver;
 import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
 import dev.eventstarter.context.tenantapp.CurrentTenant;
 import dev.eventstarter.context.tenantapp.Workspace;
+import dev.eventstarter.test.Entities;
 import dev.eventstarter.test.EventRows;
 import dev.eventstarter.test.EventRows.Row;
 import dev.eventstarter.tracing.EmittedEventsCounter;
 import dev.eventstarter.tracing.TracerOriginSource;
 import dev.eventstarter.web.RequestOriginSource;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +32,6 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.orm.jpa.EntityManagerFactoryUtils;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -64,7 +60,7 @@ class TenantAndClasspathTests {
 	void capturedChangesTakeTheSessionsTenantAndEmittedEventsHibernatesResolver() {
 		this.runner.run((context) -> {
 			CurrentTenant.set("acme");
-			persist(context, new Workspace("docs"));
+			Entities.persist(context, new Workspace("docs"));
 			context.getBean(EventBus.class).emit("workspaces.audited", 1);
 			assertThat(events(context).all()).extracting(Row::eventType, Row::tenant)
 				.containsExactly(tuple("workspaces.created", "acme"), tuple("workspaces.audited", "acme"));
@@ -133,14 +129,6 @@ class TenantAndClasspathTests {
 	void anOriginResolverBeanReplacesTheDefault() {
 		this.runner.withBean(OriginResolver.class, OriginResolver::contextOnly)
 			.run((context) -> assertThat(context).hasSingleBean(OriginResolver.class));
-	}
-
-	private static void persist(ApplicationContext context, Object entity) {
-		EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
-		new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).executeWithoutResult((status) -> {
-			EntityManager entityManager = EntityManagerFactoryUtils.getTransactionalEntityManager(factory);
-			entityManager.persist(entity);
-		});
 	}
 
 	private static EventRows events(ApplicationContext context) {
