@@ -97,7 +97,7 @@ public final class OriginResolver {
 	}
 
 	private @Nullable SessionVariables sessionVariables(OriginCollector collected, @Nullable EventContext context) {
-		if (!collected.inRequest && collected.userId == null && context == null) {
+		if (!collected.inRequest && collected.userId == null && !namesSomeone(context)) {
 			return null;
 		}
 		Map<String, Object> variables = new LinkedHashMap<>();
@@ -123,6 +123,16 @@ public final class OriginResolver {
 			}
 		}
 		return bounded(variables);
+	}
+
+	/**
+	 * Whether a context says who: one that only carries a tenant or a correlation id,
+	 * such as the one a delivery runs in, does not make the events emitted in it
+	 * anyone's.
+	 */
+	private static boolean namesSomeone(@Nullable EventContext context) {
+		return context != null
+				&& (context.userId() != null || context.role() != null || !context.variables().isEmpty());
 	}
 
 	private static SessionVariables bounded(Map<String, Object> variables) {

@@ -130,6 +130,27 @@ class OperationsAutoConfigurationTests {
 	}
 
 	@Test
+	void theBacklogIsReadOnH2Too() {
+		this.runner.run((context) -> {
+			EventBus bus = context.getBean(EventBus.class);
+			UUID waiting = bus.emit("orders.shipped", 7);
+			EventBacklog backlog = context.getBean(EventBacklog.class);
+			EventBacklog.Summary summary = backlog.summary();
+			assertThat(summary.undispatched()).isOne();
+			assertThat(summary.oldestUndispatchedAt()).isNotNull();
+			assertThat(summary.lag()).isLessThan(java.time.Duration.ofMinutes(1));
+			assertThat(backlog.undispatched(10)).extracting(EventBacklog.UndispatchedEvent::eventId)
+				.containsExactly(waiting);
+			assertThat(backlog.dead(10)).isEmpty();
+			assertThat(backlog.retryable(waiting)).hasValueSatisfying((retryable) -> {
+				assertThat(retryable.undispatched()).isTrue();
+				assertThat(retryable.deliveries()).isZero();
+			});
+			assertThat(backlog.retryable(UUID.randomUUID())).isEmpty();
+		});
+	}
+
+	@Test
 	void theAuditLogHonoursItsPatternsAndCanBeSwitchedOff() {
 		this.runner.withPropertyValues("events.audit.events=orders.*,invoices.*").run((context) -> {
 			Entities.persist(context, new Post("not audited"));

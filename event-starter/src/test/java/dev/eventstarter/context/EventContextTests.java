@@ -98,6 +98,14 @@ class EventContextTests extends IntegrationTests {
 	}
 
 	@Test
+	void aContextWithOnlyATenantRecordsNoSessionVariables() {
+		EventContext.with().tenant("acme").run(() -> this.bus.emit("jobs.ran", 1));
+		Row row = this.events.single();
+		assertThat(row.tenant()).isEqualTo("acme");
+		assertThat(row.sessionVariables()).isNull();
+	}
+
+	@Test
 	void emitOptionsWinOverTheContext() {
 		EventContext.with()
 			.tenant("ctx")
@@ -131,6 +139,7 @@ class EventContextTests extends IntegrationTests {
 			.orElseThrow();
 		assertThat(next.tenant()).isEqualTo("acme");
 		assertThat(next.traceContext().get("correlationId").asString()).isEqualTo("order-9");
+		assertThat(next.sessionVariables()).as("a delivery names no one").isNull();
 		assertThat(next.eventId()).isNotEqualTo(first);
 		assertThat(EventContext.current()).isNull();
 	}
