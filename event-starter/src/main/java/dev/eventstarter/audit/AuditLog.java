@@ -1,13 +1,18 @@
 package dev.eventstarter.audit;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -52,8 +57,13 @@ public final class AuditLog {
 			event_id, occurred_at, event_type, action, resource_name, resource_id, tenant, user_id, role, ip,
 			user_agent, changed_fields, trace_id""";
 
-	private static final String POSTGRESQL_INSERT = "insert into _audit_log (" + COLUMNS
-			+ ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?) on conflict (event_id) do nothing";
+	// one statement for the whole round: arrays of text, cast per column, unnested into
+	// rows; the rows it returns are the ones that were not there yet
+	private static final String POSTGRESQL_INSERT = "insert into _audit_log (" + COLUMNS + ") select "
+			+ "cast(a as uuid), cast(b as timestamptz), c, d, e, f, g, h, i, j, k, cast(l as jsonb), m from unnest("
+			+ "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+			+ "?::text[], ?::text[], ?::text[], ?::text[]) as t(a, b, c, d, e, f, g, h, i, j, k, l, m) "
+			+ "on conflict (event_id) do nothing returning event_id";
 
 	// H2 holds a single instance's events: checking first is enough there
 	private static final String H2_INSERT = "insert into _audit_log (" + COLUMNS
@@ -88,20 +98,69 @@ public final class AuditLog {
 	 */
 	public void record(List<Event> events) {
 		List<Entry> entries = events.stream().map(Entry::of).toList();
-		boolean postgres = this.platform == DatabasePlatform.POSTGRESQL;
-		int[][] counts = this.jdbc.batchUpdate(postgres ? POSTGRESQL_INSERT : H2_INSERT, entries, entries.size(),
-				(statement, entry) -> bind(statement, entry, postgres));
+		Set<UUID> written = (this.platform == DatabasePlatform.POSTGRESQL) ? insertPostgres(entries)
+				: insertEmbedded(entries);
 		if (auditLogger.isInfoEnabled()) {
-			int i = 0;
-			for (int[] batch : counts) {
-				for (int count : batch) {
-					if (count != 0) {
-						auditLogger.info(this.jsonMapper.writeValueAsString(entries.get(i).toMap()));
-					}
-					i++;
+			for (Entry entry : entries) {
+				if (written.contains(entry.event().eventId())) {
+					auditLogger.info(this.jsonMapper.writeValueAsString(entry.toMap()));
 				}
 			}
 		}
+	}
+
+	private Set<UUID> insertPostgres(List<Entry> entries) {
+		List<String[]> columns = new ArrayList<>(13);
+		for (int column = 0; column < 13; column++) {
+			columns.add(new String[entries.size()]);
+		}
+		for (int row = 0; row < entries.size(); row++) {
+			Object[] values = values(entries.get(row));
+			for (int column = 0; column < 13; column++) {
+				columns.get(column)[row] = (values[column] != null) ? values[column].toString() : null;
+			}
+		}
+		Set<UUID> written = new HashSet<>();
+		this.jdbc.execute((Connection connection) -> {
+			try (PreparedStatement insert = connection.prepareStatement(POSTGRESQL_INSERT)) {
+				for (int column = 0; column < 13; column++) {
+					insert.setArray(column + 1, connection.createArrayOf("text", columns.get(column)));
+				}
+				try (ResultSet rs = insert.executeQuery()) {
+					while (rs.next()) {
+						written.add(rs.getObject(1, UUID.class));
+					}
+				}
+			}
+			return null;
+		});
+		return written;
+	}
+
+	private Set<UUID> insertEmbedded(List<Entry> entries) {
+		int[][] counts = this.jdbc.batchUpdate(H2_INSERT, entries, entries.size(), (statement, entry) -> {
+			Object[] values = values(entry);
+			for (int column = 0; column < values.length; column++) {
+				if (values[column] != null) {
+					statement.setObject(column + 1, values[column]);
+				}
+				else {
+					statement.setNull(column + 1, Types.VARCHAR);
+				}
+			}
+			statement.setObject(14, entry.event().eventId());
+		});
+		Set<UUID> written = new HashSet<>();
+		int i = 0;
+		for (int[] batch : counts) {
+			for (int count : batch) {
+				if (count != 0) {
+					written.add(entries.get(i).event().eventId());
+				}
+				i++;
+			}
+		}
+		return written;
 	}
 
 	/**
@@ -119,34 +178,13 @@ public final class AuditLog {
 			.update();
 	}
 
-	private void bind(PreparedStatement statement, Entry entry, boolean postgres) throws SQLException {
-		statement.setObject(1, entry.event().eventId());
-		statement.setObject(2, entry.event().createdAt().atOffset(ZoneOffset.UTC));
-		statement.setString(3, entry.event().eventType());
-		statement.setString(4, entry.action());
-		setNullable(statement, 5, entry.event().resourceName());
-		setNullable(statement, 6, entry.event().resourceId());
-		setNullable(statement, 7, entry.event().tenant());
-		setNullable(statement, 8, entry.userId());
-		setNullable(statement, 9, entry.role());
-		setNullable(statement, 10, entry.ip());
-		setNullable(statement, 11, entry.userAgent());
-		setNullable(statement, 12,
-				(entry.changedFields() != null) ? this.jsonMapper.writeValueAsString(entry.changedFields()) : null);
-		setNullable(statement, 13, entry.traceId());
-		if (!postgres) {
-			statement.setObject(14, entry.event().eventId());
-		}
-	}
-
-	private static void setNullable(PreparedStatement statement, int index, @Nullable String value)
-			throws SQLException {
-		if (value != null) {
-			statement.setString(index, value);
-		}
-		else {
-			statement.setNull(index, Types.VARCHAR);
-		}
+	private @Nullable Object[] values(Entry entry) {
+		Event event = entry.event();
+		return new @Nullable Object[] { event.eventId(), event.createdAt().atOffset(ZoneOffset.UTC), event.eventType(),
+				entry.action(), event.resourceName(), event.resourceId(), event.tenant(), entry.userId(), entry.role(),
+				entry.ip(), entry.userAgent(),
+				(entry.changedFields() != null) ? this.jsonMapper.writeValueAsString(entry.changedFields()) : null,
+				entry.traceId() };
 	}
 
 	/**
