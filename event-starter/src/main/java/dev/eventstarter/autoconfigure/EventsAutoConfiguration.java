@@ -192,8 +192,8 @@ public final class EventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventEmitter eventEmitter(EventRecorder recorder, EventJson eventJson) {
-		return new EventEmitter(recorder, eventJson);
+	EventEmitter eventEmitter(EventRecorder recorder, EventJson eventJson, EventsProperties properties) {
+		return new EventEmitter(recorder, eventJson, (int) properties.getMaxPayloadSize().toBytes());
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of event-starter.
@@ -33,6 +34,12 @@ public class EventsProperties {
 	 * spring.application.name.
 	 */
 	private @Nullable String source;
+
+	/**
+	 * Largest payload, as JSON, that the application may emit; larger ones are refused
+	 * before anything is written.
+	 */
+	private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
 
 	private final Capture capture = new Capture();
 
@@ -68,6 +75,16 @@ public class EventsProperties {
 
 	public void setSource(@Nullable String source) {
 		this.source = source;
+	}
+
+	public DataSize getMaxPayloadSize() {
+		return this.maxPayloadSize;
+	}
+
+	public void setMaxPayloadSize(DataSize maxPayloadSize) {
+		Assert.isTrue(maxPayloadSize.toBytes() >= 1024 && maxPayloadSize.toBytes() <= Integer.MAX_VALUE,
+				() -> "events.max-payload-size must be from 1KB to 2GB, but was " + maxPayloadSize);
+		this.maxPayloadSize = maxPayloadSize;
 	}
 
 	public Capture getCapture() {

@@ -1,5 +1,6 @@
 package dev.eventstarter.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import dev.eventstarter.EmitOptions;
@@ -18,15 +19,24 @@ public final class EventEmitter {
 
 	private final EventJson json;
 
-	public EventEmitter(EventRecorder recorder, EventJson json) {
+	private final int maxPayloadSize;
+
+	/**
+	 * Create an emitter.
+	 * @param recorder records the events
+	 * @param json writes their JSON
+	 * @param maxPayloadSize the largest payload accepted, in bytes of JSON
+	 */
+	public EventEmitter(EventRecorder recorder, EventJson json, int maxPayloadSize) {
 		this.recorder = recorder;
 		this.json = json;
+		this.maxPayloadSize = maxPayloadSize;
 	}
 
 	public UUID emit(String type, @Nullable Object payload, EmitOptions options) {
 		EventTypes.requireValidType(type);
 		Assert.notNull(options, "options must not be null");
-		String data = this.json.payload(payload);
+		String data = checkSize(type, this.json.payload(payload));
 		return this.recorder.record(new EventDraft(type, null, null, data, this.json.metadata(options), options));
 	}
 
@@ -46,6 +56,19 @@ public final class EventEmitter {
 		return emitChange(resourceName, "deleted", resourceId, oldState, null);
 	}
 
+	private String checkSize(String type, String data) {
+		// a character takes 1 to 3 bytes of UTF-8: count the bytes only when it could
+		// matter
+		if ((long) data.length() * 3 <= this.maxPayloadSize) {
+			return data;
+		}
+		int bytes = data.getBytes(StandardCharsets.UTF_8).length;
+		Assert.isTrue(bytes <= this.maxPayloadSize,
+				() -> "The payload of " + type + " is " + bytes + " bytes of JSON, over events.max-payload-size ("
+						+ this.maxPayloadSize + " bytes); keep large content elsewhere and emit a reference to it");
+		return data;
+	}
+
 	private UUID emitChange(String resourceName, String action, Object resourceId, @Nullable Object oldState,
 			@Nullable Object newState) {
 		EventTypes.requireValidResourceName(resourceName);
@@ -53,7 +76,7 @@ public final class EventEmitter {
 		String id = this.json.resourceId(resourceId);
 		Assert.isTrue(id.length() <= 255, () -> "resourceId must be at most 255 characters as a string, but '"
 				+ id.substring(0, 40) + "…' has " + id.length());
-		String data = this.json.crudData(oldState, newState);
+		String data = checkSize(resourceName + "." + action, this.json.crudData(oldState, newState));
 		return this.recorder.record(EventDraft.of(resourceName + "." + action, resourceName, id, data));
 	}
 

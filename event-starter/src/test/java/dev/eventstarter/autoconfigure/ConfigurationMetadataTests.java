@@ -28,16 +28,17 @@ class ConfigurationMetadataTests {
 			names.add(property.get("name").asString());
 			assertThat(property.path("description").asString()).as(property.get("name").asString()).isNotBlank();
 		}
-		assertThat(names).containsExactlyInAnyOrder("events.enabled", "events.source", "events.capture.enabled",
-				"events.capture.entities", "events.capture.on-error", "events.jdbc.initialize-schema",
-				"events.jdbc.schema", "events.jdbc.platform", "events.jdbc.continue-on-error",
-				"events.dispatch.enabled", "events.dispatch.poll-interval", "events.dispatch.batch-size",
-				"events.dispatch.lease", "events.dispatch.concurrency", "events.dispatch.shutdown-grace-period",
-				"events.dispatch.notify", "events.delivery.max-attempts", "events.delivery.backoff",
-				"events.delivery.initial-delay", "events.delivery.max-delay", "events.retention.dispatched",
-				"events.audit.enabled", "events.audit.events", "events.audit.retention", "events.webhooks",
-				"events.sse.enabled", "events.sse.path", "events.sse.poll-interval", "events.sse.heartbeat",
-				"events.sse.max-streams", "events.sse.buffer-size", "events.sse.stall-timeout", "events.sse.timeout",
+		assertThat(names).containsExactlyInAnyOrder("events.enabled", "events.source", "events.max-payload-size",
+				"events.capture.enabled", "events.capture.entities", "events.capture.on-error",
+				"events.jdbc.initialize-schema", "events.jdbc.schema", "events.jdbc.platform",
+				"events.jdbc.continue-on-error", "events.dispatch.enabled", "events.dispatch.poll-interval",
+				"events.dispatch.batch-size", "events.dispatch.lease", "events.dispatch.concurrency",
+				"events.dispatch.shutdown-grace-period", "events.dispatch.notify", "events.delivery.max-attempts",
+				"events.delivery.backoff", "events.delivery.initial-delay", "events.delivery.max-delay",
+				"events.retention.dispatched", "events.audit.enabled", "events.audit.events", "events.audit.retention",
+				"events.webhooks", "events.sse.enabled", "events.sse.path", "events.sse.poll-interval",
+				"events.sse.heartbeat", "events.sse.max-streams", "events.sse.buffer-size", "events.sse.stall-timeout",
+				"events.sse.timeout",
 				// generated for the actuator endpoint
 				"management.endpoint.events.access", "management.endpoint.events.cache.time-to-live");
 	}

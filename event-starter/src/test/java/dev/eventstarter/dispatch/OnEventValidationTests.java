@@ -113,6 +113,9 @@ class OnEventValidationTests {
 				Arguments.of("events.delivery.backoff=random", "events.delivery.backoff"),
 				Arguments.of("events.delivery.initial-delay=-1s", "must not be negative, but was PT-1S"),
 				Arguments.of("events.retention.dispatched=-1d", "must not be negative, but was PT-24H"),
+				Arguments.of("events.max-payload-size=10B",
+						"events.max-payload-size must be from 1KB to 2GB, but was 10B"),
+				Arguments.of("events.max-payload-size=big", "events.max-payload-size"),
 				Arguments.of("events.delivery.max-delay=100ms",
 						"events.delivery.max-delay (PT0.1S) must not be shorter than events.delivery.initial-delay "
 								+ "(PT1S)"));

@@ -270,7 +270,13 @@ abstract class EventBusContractTests extends IntegrationTests {
 				bad("null resource id", (bus) -> bus.emitDeleted("invoices", null, Map.of()),
 						"resourceId must not be null"),
 				bad("invalid resource name", (bus) -> bus.emitCreated("in voices", 1, Map.of()),
-						"Resource name 'in voices' is invalid"));
+						"Resource name 'in voices' is invalid"),
+				bad("payload over the maximum size", (bus) -> bus.emit("files.uploaded", "x".repeat(1_048_576)),
+						"The payload of files.uploaded is 1048578 bytes of JSON, over events.max-payload-size "
+								+ "(1048576 bytes); keep large content elsewhere and emit a reference to it"),
+				bad("multi-byte payload over the maximum size",
+						(bus) -> bus.emitCreated("files", 1, Map.of("text", "é".repeat(524_288))),
+						"bytes of JSON, over events.max-payload-size (1048576 bytes)"));
 	}
 
 	private static Arguments bad(String name, Consumer<EventBus> emit, String message) {
