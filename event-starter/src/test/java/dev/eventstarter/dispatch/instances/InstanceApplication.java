@@ -1,8 +1,10 @@
 package dev.eventstarter.dispatch.instances;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventstarter.Event;
@@ -23,6 +25,8 @@ public class InstanceApplication {
 
 	static final Map<String, AtomicInteger> deliveriesByInstance = new ConcurrentHashMap<>();
 
+	static final Map<String, List<Long>> orderedByAccount = new ConcurrentHashMap<>();
+
 	@Bean
 	Recorder recorder(@Value("${instance.name}") String instance) {
 		return new Recorder(instance);
@@ -34,6 +38,13 @@ public class InstanceApplication {
 
 		Recorder(String instance) {
 			this.instance = instance;
+		}
+
+		@OnEvent(value = "accounts.updated", id = "accounts-in-order", ordered = true)
+		void inOrder(Event event) {
+			orderedByAccount.computeIfAbsent(event.resourceId(), (account) -> new CopyOnWriteArrayList<>())
+				.add(event.id());
+			deliveriesByInstance.computeIfAbsent(this.instance, (name) -> new AtomicInteger()).incrementAndGet();
 		}
 
 		@OnEvent("load.*")
