@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -95,6 +96,8 @@ public final class Dispatcher implements SmartLifecycle {
 
 	private final List<Runnable> retentionTasks = new CopyOnWriteArrayList<>();
 
+	private final Queue<Abandoned> abandoned = new ConcurrentLinkedQueue<>();
+
 	/**
 	 * Create a dispatcher.
 	 * @param dataSource the data source holding the event tables
@@ -131,6 +134,7 @@ public final class Dispatcher implements SmartLifecycle {
 	 * @return the number of deliveries made
 	 */
 	public int drain() {
+		releaseAbandoned();
 		int deliveries = 0;
 		Round round;
 		do {
@@ -204,11 +208,22 @@ public final class Dispatcher implements SmartLifecycle {
 
 	Round dispatchEvents(boolean background) {
 		Instant now = this.clock.instant();
+		Instant leaseEnd = now.plus(this.settings.lease());
 		List<StoredEvent> batch = new ArrayList<>(
-				this.repository.claimEvents(now, now.plus(this.settings.lease()), this.settings.batchSize()));
+				this.repository.claimEvents(now, leaseEnd, this.settings.batchSize()));
 		if (batch.isEmpty()) {
 			return Round.NONE;
 		}
+		try {
+			return deliverClaimed(batch, background);
+		}
+		catch (RuntimeException ex) {
+			this.abandoned.add(new Abandoned(batch.stream().map(StoredEvent::id).toList(), leaseEnd, false));
+			throw ex;
+		}
+	}
+
+	private Round deliverClaimed(List<StoredEvent> batch, boolean background) {
 		batch.sort(DISPATCH_ORDER);
 		OrderingBlocks blocks = this.subscribers.anyOrdered() ? this.repository.orderingBlocks(batch)
 				: OrderingBlocks.NONE;
@@ -312,11 +327,22 @@ public final class Dispatcher implements SmartLifecycle {
 
 	Round dispatchRetries(boolean background) {
 		Instant now = this.clock.instant();
-		List<ClaimedDelivery> claims = this.repository.claimDeliveries(now, now.plus(this.settings.lease()),
-				this.settings.batchSize(), this.subscribers.durableIds());
+		Instant leaseEnd = now.plus(this.settings.lease());
+		List<ClaimedDelivery> claims = this.repository.claimDeliveries(now, leaseEnd, this.settings.batchSize(),
+				this.subscribers.durableIds());
 		if (claims.isEmpty()) {
 			return Round.NONE;
 		}
+		try {
+			return retryClaimed(claims, background);
+		}
+		catch (RuntimeException ex) {
+			this.abandoned.add(new Abandoned(claims.stream().map(ClaimedDelivery::id).toList(), leaseEnd, true));
+			throw ex;
+		}
+	}
+
+	private Round retryClaimed(List<ClaimedDelivery> claims, boolean background) {
 		Map<Long, StoredEvent> events = this.repository.events(claims.stream().map(ClaimedDelivery::eventId).toList());
 		ConcurrentLinkedQueue<DeliveryUpdate> updates = new ConcurrentLinkedQueue<>();
 		ConcurrentLinkedQueue<Long> notStarted = new ConcurrentLinkedQueue<>();
@@ -545,7 +571,29 @@ public final class Dispatcher implements SmartLifecycle {
 		LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(delay, 10)));
 	}
 
+	/**
+	 * Give back the claims of rounds that failed, most likely in a database outage: their
+	 * leases would otherwise hold the events back until they expire. A claim whose lease
+	 * has expired may belong to another instance by now, and is left alone.
+	 */
+	private void releaseAbandoned() {
+		Instant now = this.clock.instant();
+		Abandoned claim;
+		while ((claim = this.abandoned.peek()) != null) {
+			if (now.isBefore(claim.leaseEnd())) {
+				if (claim.deliveries()) {
+					this.repository.releaseDeliveries(claim.ids());
+				}
+				else {
+					this.repository.releaseEvents(claim.ids());
+				}
+			}
+			this.abandoned.poll();
+		}
+	}
+
 	private void recovered() {
+		releaseAbandoned();
 		if (this.consecutiveFailures > 0) {
 			logger.info("Event dispatch resumed after "
 					+ Duration.between(this.outageSince, this.clock.instant()).toMillis() + " ms ("
@@ -662,6 +710,10 @@ public final class Dispatcher implements SmartLifecycle {
 		boolean attempted() {
 			return this.outcome == Outcome.SUCCEEDED || this.outcome == Outcome.FAILED;
 		}
+
+	}
+
+	private record Abandoned(List<Long> ids, Instant leaseEnd, boolean deliveries) {
 
 	}
 

@@ -1,0 +1,98 @@
+package dev.eventstarter.dispatch.instances;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.eventstarter.test.TcpProxy;
+import dev.eventstarter.test.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The database goes away in the middle of dispatch: a TCP proxy between the application
+ * and PostgreSQL cuts every connection for several seconds, then lets them through again.
+ * Nothing is lost, the dispatcher resumes by itself, and the log says so once.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DatabaseOutageTests {
+
+	private static final int EVENTS = 20_000;
+
+	@Test
+	void dispatchPausesDuringAnOutageAndResumesWithNothingLost(CapturedOutput output) throws Exception {
+		String url = TestPostgres.url("events_outage");
+		DriverManagerDataSource direct = new DriverManagerDataSource(url, TestPostgres.username(),
+				TestPostgres.password());
+		new ResourceDatabasePopulator(new ClassPathResource("dev/eventstarter/store/schema-postgresql.sql"))
+			.execute(direct);
+		JdbcClient jdbc = JdbcClient.create(direct);
+		jdbc.sql("""
+				insert into _events (event_id, event_type, created_at, available_at, data, transaction_id)
+				select gen_random_uuid(), 'load.item', now(), now(), to_jsonb(n), gen_random_uuid()
+				from generate_series(1, :events) n""").param("events", EVENTS).update();
+		InstanceApplication.deliveries.clear();
+		URI target = URI.create(url.substring("jdbc:".length()));
+		try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort());
+				ConfigurableApplicationContext instance = start(
+						url.replace(target.getHost() + ":" + target.getPort(), "127.0.0.1:" + proxy.port()))) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> InstanceApplication.deliveries.size() > 2000);
+			proxy.cut();
+			int atCut = InstanceApplication.deliveries.size();
+			Thread.sleep(3000);
+			int duringOutage = InstanceApplication.deliveries.size() - atCut;
+			long restored = System.nanoTime();
+			proxy.restore();
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> InstanceApplication.deliveries.size() > atCut + duringOutage);
+			long recoveryMillis = Duration.ofNanos(System.nanoTime() - restored).toMillis();
+			// the claims of the round the outage broke are given back, not left to their
+			// one-minute lease
+			await().atMost(Duration.ofSeconds(20)).until(() -> undispatched(jdbc) == 0);
+			long drainedMillis = Duration.ofNanos(System.nanoTime() - restored).toMillis();
+			int delivered = InstanceApplication.deliveries.values().stream().mapToInt(AtomicInteger::get).sum();
+			int lost = EVENTS - InstanceApplication.deliveries.size();
+			System.out.printf(
+					"database outage: %d events, %d lost, %d duplicates, cut after %d deliveries for 3 s, "
+							+ "first delivery %d ms and the last %d ms after the database came back%n",
+					EVENTS, lost, delivered - InstanceApplication.deliveries.size(), atCut, recoveryMillis,
+					drainedMillis);
+			assertThat(lost).isZero();
+			assertThat(recoveryMillis).as("resumed within the poll interval plus the backoff cap").isLessThan(12_000);
+			assertThat(output.toString().split("Event dispatch paused", -1)).as("one warning, not one per poll")
+				.hasSize(2);
+			assertThat(output).contains("Event dispatch resumed after");
+		}
+	}
+
+	private static long undispatched(JdbcClient jdbc) {
+		return jdbc.sql("select count(*) from _events where dispatched_at is null").query(Long.class).single();
+	}
+
+	private static ConfigurableApplicationContext start(String url) {
+		return new SpringApplicationBuilder(InstanceApplication.class).web(WebApplicationType.NONE)
+			.run("--instance.name=outage", "--spring.datasource.url=" + url,
+					"--spring.datasource.username=" + TestPostgres.username(),
+					"--spring.datasource.password=" + TestPostgres.password(),
+					"--spring.datasource.hikari.connection-timeout=1000",
+					"--spring.datasource.hikari.validation-timeout=500", "--events.jdbc.initialize-schema=never",
+					"--events.dispatch.enabled=true", "--events.dispatch.poll-interval=50ms",
+					"--events.dispatch.batch-size=200", "--spring.jpa.hibernate.ddl-auto=none",
+					"--spring.main.banner-mode=off", "--logging.level.root=warn",
+					"--logging.level.dev.eventstarter=info");
+	}
+
+}
