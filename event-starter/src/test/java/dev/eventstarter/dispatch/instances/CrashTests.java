@@ -1,0 +1,97 @@
+package dev.eventstarter.dispatch.instances;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.eventstarter.dispatch.instances.crash.CrashApplication;
+import dev.eventstarter.test.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An application in a child JVM writes 10,000 entity changes while dispatching them, and
+ * is killed with SIGKILL in the middle of dispatch. Started again, it delivers every
+ * event at least once.
+ */
+class CrashTests {
+
+	private static final int ITEMS = 10_000;
+
+	private final List<Process> processes = new ArrayList<>();
+
+	@AfterEach
+	void stopProcesses() {
+		this.processes.forEach(Process::destroyForcibly);
+	}
+
+	@Test
+	void everyEventIsDeliveredAfterAKillInTheMiddleOfDispatch() throws Exception {
+		String url = TestPostgres.url("events_crash");
+		JdbcClient jdbc = JdbcClient
+			.create(new DriverManagerDataSource(url, TestPostgres.username(), TestPostgres.password()));
+		Process first = start(url, "--crash.write=" + ITEMS);
+		await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> count(jdbc, "select count(*) from _events where event_type = 'crash_items.created'") == ITEMS
+					&& count(jdbc, "select count(*) from crash_deliveries") >= 2000);
+		first.destroyForcibly().waitFor();
+		long deliveredBeforeKill = count(jdbc, "select count(distinct event_id) from crash_deliveries");
+		assertThat(deliveredBeforeKill).as("killed in the middle of dispatch").isLessThan(ITEMS);
+
+		long restarted = System.nanoTime();
+		start(url);
+		await().atMost(Duration.ofSeconds(90))
+			.until(() -> count(jdbc, "select count(*) from _events where dispatched_at is null") == 0);
+		long recoveryMillis = Duration.ofNanos(System.nanoTime() - restarted).toMillis();
+		long lost = count(jdbc, """
+				select count(*) from _events e where e.event_type = 'crash_items.created'
+				and not exists (select 1 from crash_deliveries d where d.event_id = e.event_id)""");
+		long deliveries = count(jdbc, "select count(*) from crash_deliveries");
+		long distinct = count(jdbc, "select count(distinct event_id) from crash_deliveries");
+		System.out.printf(
+				"crash: %d events written, killed after %d delivered, %d lost, %d duplicates, "
+						+ "all delivered %d ms after the restart began (JVM start included)%n",
+				ITEMS, deliveredBeforeKill, lost, deliveries - distinct, recoveryMillis);
+		assertThat(lost).isZero();
+		assertThat(distinct).isEqualTo(ITEMS);
+	}
+
+	private Process start(String url, String... extra) throws Exception {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+						System.getProperty("java.class.path"), CrashApplication.class.getName(),
+						"--spring.datasource.url=" + url, "--spring.datasource.username=" + TestPostgres.username(),
+						"--spring.datasource.password=" + TestPostgres.password(),
+						"--spring.main.web-application-type=none", "--spring.main.keep-alive=true",
+						"--spring.jpa.hibernate.ddl-auto=update", "--events.jdbc.initialize-schema=always",
+						"--events.dispatch.enabled=true", "--events.dispatch.poll-interval=50ms",
+						"--events.dispatch.lease=2s", "--spring.main.banner-mode=off", "--logging.level.root=warn"));
+		command.addAll(List.of(extra));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(new File(System.getProperty("java.io.tmpdir"),
+					"events-crash-child-" + this.processes.size() + ".log"))
+			.start();
+		this.processes.add(process);
+		return process;
+	}
+
+	private static long count(JdbcClient jdbc, String sql) {
+		try {
+			return jdbc.sql(sql).query(Long.class).single();
+		}
+		catch (RuntimeException ex) {
+			// the child has not created its tables yet
+			return -1;
+		}
+	}
+
+}
