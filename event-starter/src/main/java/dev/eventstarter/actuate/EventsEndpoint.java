@@ -80,7 +80,13 @@ public class EventsEndpoint {
 		return retryable;
 	}
 
-	static int limit(@Nullable String limit) {
+	/**
+	 * Read a {@code limit} parameter.
+	 * @param limit the parameter, or {@code null} for the default of 100
+	 * @return the limit
+	 * @throws IllegalArgumentException saying what to fix when it is not 1 to 1000
+	 */
+	public static int limit(@Nullable String limit) {
 		if (limit == null) {
 			return DEFAULT_LIMIT;
 		}
@@ -98,7 +104,13 @@ public class EventsEndpoint {
 		return value;
 	}
 
-	static UUID eventId(String eventId) {
+	/**
+	 * Read an event id from a path.
+	 * @param eventId the path segment
+	 * @return the id
+	 * @throws IllegalArgumentException saying what to fix when it is not a UUID
+	 */
+	public static UUID eventId(String eventId) {
 		try {
 			return UUID.fromString(eventId);
 		}

@@ -69,7 +69,13 @@ public final class EventStreamController {
 		return emitter;
 	}
 
-	private static @Nullable List<String> patterns(@Nullable String types) {
+	/**
+	 * Read a {@code types} parameter.
+	 * @param types comma-separated type patterns, or {@code null} for all
+	 * @return the patterns, or {@code null} for all
+	 * @throws IllegalArgumentException naming the pattern that is not valid
+	 */
+	public static @Nullable List<String> patterns(@Nullable String types) {
 		if (types == null) {
 			return null;
 		}
@@ -85,7 +91,13 @@ public final class EventStreamController {
 		return patterns;
 	}
 
-	private static @Nullable Long lastEventId(@Nullable String lastEventId) {
+	/**
+	 * Read a {@code Last-Event-ID} header.
+	 * @param lastEventId the header, or {@code null}
+	 * @return the id, or {@code null} to start with new events
+	 * @throws IllegalArgumentException when it is not an event id
+	 */
+	public static @Nullable Long lastEventId(@Nullable String lastEventId) {
 		if (lastEventId == null || lastEventId.isBlank()) {
 			return null;
 		}
