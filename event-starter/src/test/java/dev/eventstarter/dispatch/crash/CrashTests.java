@@ -1,4 +1,4 @@
-package dev.eventstarter.dispatch.instances;
+package dev.eventstarter.dispatch.crash;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.eventstarter.dispatch.instances.crash.CrashApplication;
 import dev.eventstarter.test.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,7 @@
-package dev.eventstarter.dispatch.instances.crash;
+package dev.eventstarter.dispatch.crash;
 
 import dev.eventstarter.Event;
 import dev.eventstarter.OnEvent;
-import dev.eventstarter.dispatch.instances.CrashItem;
 import jakarta.persistence.EntityManager;
 
 import org.springframework.beans.factory.annotation.Value;

@@ -1,4 +1,4 @@
-package dev.eventstarter.dispatch.instances;
+package dev.eventstarter.dispatch.crash;
 
 import dev.eventstarter.Tracked;
 import jakarta.persistence.Entity;
