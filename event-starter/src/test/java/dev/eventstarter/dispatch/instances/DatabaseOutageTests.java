@@ -9,8 +9,6 @@ import dev.eventstarter.test.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,8 +45,12 @@ class DatabaseOutageTests {
 		InstanceApplication.deliveries.clear();
 		URI target = URI.create(url.substring("jdbc:".length()));
 		try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort());
-				ConfigurableApplicationContext instance = start(
-						url.replace(target.getHost() + ":" + target.getPort(), "127.0.0.1:" + proxy.port()))) {
+				ConfigurableApplicationContext instance = InstanceApplication.start("outage",
+						url.replace(target.getHost() + ":" + target.getPort(), "127.0.0.1:" + proxy.port()),
+						"--spring.datasource.hikari.connection-timeout=1000",
+						"--spring.datasource.hikari.validation-timeout=500", "--events.jdbc.initialize-schema=never",
+						"--events.dispatch.batch-size=200", "--spring.jpa.hibernate.ddl-auto=none",
+						"--logging.level.dev.eventstarter=info")) {
 			await().atMost(Duration.ofSeconds(30)).until(() -> InstanceApplication.deliveries.size() > 2000);
 			proxy.cut();
 			int atCut = InstanceApplication.deliveries.size();
@@ -80,19 +82,6 @@ class DatabaseOutageTests {
 
 	private static long undispatched(JdbcClient jdbc) {
 		return jdbc.sql("select count(*) from _events where dispatched_at is null").query(Long.class).single();
-	}
-
-	private static ConfigurableApplicationContext start(String url) {
-		return new SpringApplicationBuilder(InstanceApplication.class).web(WebApplicationType.NONE)
-			.run("--instance.name=outage", "--spring.datasource.url=" + url,
-					"--spring.datasource.username=" + TestPostgres.username(),
-					"--spring.datasource.password=" + TestPostgres.password(),
-					"--spring.datasource.hikari.connection-timeout=1000",
-					"--spring.datasource.hikari.validation-timeout=500", "--events.jdbc.initialize-schema=never",
-					"--events.dispatch.enabled=true", "--events.dispatch.poll-interval=50ms",
-					"--events.dispatch.batch-size=200", "--spring.jpa.hibernate.ddl-auto=none",
-					"--spring.main.banner-mode=off", "--logging.level.root=warn",
-					"--logging.level.dev.eventstarter=info");
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.eventstarter.dispatch.instances;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,8 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.eventstarter.Event;
 import dev.eventstarter.OnEvent;
 
+import dev.eventstarter.test.TestPostgres;
+
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -26,6 +33,29 @@ public class InstanceApplication {
 	static final Map<String, AtomicInteger> deliveriesByInstance = new ConcurrentHashMap<>();
 
 	static final Map<String, List<Long>> orderedByAccount = new ConcurrentHashMap<>();
+
+	/**
+	 * Start an instance on a database, dispatching every 50 ms.
+	 * @param name the instance's name, as it counts its deliveries
+	 * @param url the JDBC URL of the shared database
+	 * @param arguments further arguments; they win over the ones given here
+	 * @return the running instance
+	 */
+	static ConfigurableApplicationContext start(String name, String url, String... arguments) {
+		// arguments, not default properties: they must win over the test
+		// application.properties
+		List<String> all = new ArrayList<>(List.of("--instance.name=" + name, "--spring.datasource.url=" + url,
+				"--spring.datasource.username=" + TestPostgres.username(),
+				"--spring.datasource.password=" + TestPostgres.password(), "--events.jdbc.initialize-schema=always",
+				"--events.dispatch.enabled=true", "--events.dispatch.poll-interval=50ms",
+				"--spring.main.banner-mode=off", "--logging.level.root=warn"));
+		all.addAll(List.of(arguments));
+		// a property given twice would be joined with a comma: the last one wins
+		Map<String, String> byName = new LinkedHashMap<>();
+		all.forEach((argument) -> byName.put(argument.substring(0, argument.indexOf('=')), argument));
+		return new SpringApplicationBuilder(InstanceApplication.class).web(WebApplicationType.NONE)
+			.run(byName.values().toArray(String[]::new));
+	}
 
 	@Bean
 	Recorder recorder(@Value("${instance.name}") String instance) {

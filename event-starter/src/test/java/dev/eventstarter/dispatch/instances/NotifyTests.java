@@ -9,8 +9,6 @@ import dev.eventstarter.EventBus;
 import dev.eventstarter.test.TestPostgres;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -27,9 +25,10 @@ class NotifyTests {
 	void commitOnOneInstanceWakesTheDispatcherOfAnotherAndSurvivesALostConnection() {
 		String url = TestPostgres.url("events_notify");
 		// the dispatcher polls once a minute: only a notification delivers within seconds
-		try (ConfigurableApplicationContext writer = start(url, "writer", "--events.dispatch.enabled=false");
-				ConfigurableApplicationContext dispatcher = start(url, "dispatcher", "--events.dispatch.enabled=true",
-						"--events.dispatch.poll-interval=60s")) {
+		try (ConfigurableApplicationContext writer = InstanceApplication.start("writer", url,
+				"--events.dispatch.notify=true", "--events.dispatch.enabled=false");
+				ConfigurableApplicationContext dispatcher = InstanceApplication.start("dispatcher", url,
+						"--events.dispatch.notify=true", "--events.dispatch.poll-interval=60s")) {
 			EventBus bus = writer.getBean(EventBus.class);
 			JdbcClient jdbc = JdbcClient.create(writer.getBean(DataSource.class));
 			await().atMost(Duration.ofSeconds(10)).until(() -> listeners(jdbc) == 1);
@@ -49,17 +48,6 @@ class NotifyTests {
 		return jdbc.sql("select count(*) from pg_stat_activity where query = 'listen _events'")
 			.query(Integer.class)
 			.single();
-	}
-
-	private static ConfigurableApplicationContext start(String url, String name, String... arguments) {
-		String[] common = { "--instance.name=" + name, "--spring.datasource.url=" + url,
-				"--spring.datasource.username=" + TestPostgres.username(),
-				"--spring.datasource.password=" + TestPostgres.password(), "--events.jdbc.initialize-schema=always",
-				"--events.dispatch.notify=true", "--spring.main.banner-mode=off", "--logging.level.root=warn" };
-		String[] all = new String[common.length + arguments.length];
-		System.arraycopy(common, 0, all, 0, common.length);
-		System.arraycopy(arguments, 0, all, common.length, arguments.length);
-		return new SpringApplicationBuilder(InstanceApplication.class).web(WebApplicationType.NONE).run(all);
 	}
 
 }

@@ -19,8 +19,6 @@ import jakarta.persistence.LockModeType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
@@ -57,7 +55,7 @@ class ThreeInstancesTests {
 		InstanceApplication.deliveriesByInstance.clear();
 		InstanceApplication.orderedByAccount.clear();
 		for (String name : List.of("a", "b", "c")) {
-			this.instances.add(start(name, url));
+			this.instances.add(InstanceApplication.start(name, url));
 		}
 		TransactionTemplate setup = new TransactionTemplate(
 				this.instances.get(0).getBean(PlatformTransactionManager.class));
@@ -136,15 +134,6 @@ class ThreeInstancesTests {
 
 	private static int received() {
 		return InstanceApplication.orderedByAccount.values().stream().mapToInt(List::size).sum();
-	}
-
-	private static ConfigurableApplicationContext start(String name, String url) {
-		return new SpringApplicationBuilder(InstanceApplication.class).web(WebApplicationType.NONE)
-			.run("--instance.name=" + name, "--spring.datasource.url=" + url,
-					"--spring.datasource.username=" + TestPostgres.username(),
-					"--spring.datasource.password=" + TestPostgres.password(), "--events.jdbc.initialize-schema=always",
-					"--events.dispatch.enabled=true", "--events.dispatch.poll-interval=50ms",
-					"--spring.main.banner-mode=off", "--logging.level.root=warn");
 	}
 
 }

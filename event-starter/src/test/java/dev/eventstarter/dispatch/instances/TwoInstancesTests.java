@@ -14,8 +14,6 @@ import dev.eventstarter.test.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,8 +39,8 @@ class TwoInstancesTests {
 		String url = TestPostgres.url("events_two_instances");
 		InstanceApplication.deliveries.clear();
 		InstanceApplication.deliveriesByInstance.clear();
-		this.instances.add(start("a", url));
-		this.instances.add(start("b", url));
+		this.instances.add(InstanceApplication.start("a", url));
+		this.instances.add(InstanceApplication.start("b", url));
 		long started = System.nanoTime();
 		ExecutorService writers = Executors.newFixedThreadPool(4);
 		List<Future<?>> writing = new ArrayList<>();
@@ -73,17 +71,6 @@ class TwoInstancesTests {
 		assertThat(InstanceApplication.deliveries).hasSize(EVENTS);
 		assertThat(duplicates).isZero();
 		assertThat(split.keySet()).as("both instances dispatched").containsExactlyInAnyOrder("a", "b");
-	}
-
-	private static ConfigurableApplicationContext start(String name, String url) {
-		// arguments, not default properties: they must win over the test
-		// application.properties
-		return new SpringApplicationBuilder(InstanceApplication.class).web(WebApplicationType.NONE)
-			.run("--instance.name=" + name, "--spring.datasource.url=" + url,
-					"--spring.datasource.username=" + TestPostgres.username(),
-					"--spring.datasource.password=" + TestPostgres.password(), "--events.jdbc.initialize-schema=always",
-					"--events.dispatch.enabled=true", "--events.dispatch.poll-interval=50ms",
-					"--spring.main.banner-mode=off", "--logging.level.root=warn");
 	}
 
 }
