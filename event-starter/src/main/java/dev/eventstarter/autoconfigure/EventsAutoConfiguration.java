@@ -35,9 +35,13 @@ import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.EventEmitter;
 import dev.eventstarter.store.EventJson;
 import dev.eventstarter.store.EventRecorder;
+import dev.eventstarter.store.EmbeddedVisibilityHorizon;
 import dev.eventstarter.store.EventWriter;
+import dev.eventstarter.store.InFlightWrites;
 import dev.eventstarter.store.JdbcEventStore;
 import dev.eventstarter.store.PendingEventFactory;
+import dev.eventstarter.store.PostgresVisibilityHorizon;
+import dev.eventstarter.store.VisibilityHorizon;
 import dev.eventstarter.tracing.DeliveryObservation;
 import dev.eventstarter.tracing.EmittedEventsCounter;
 import dev.eventstarter.tracing.TracerOriginSource;
@@ -163,8 +167,21 @@ public final class EventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	VisibilityHorizon eventVisibilityHorizon(DataSource dataSource, DatabasePlatform platform, EventRecorder recorder) {
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		if (platform == DatabasePlatform.POSTGRESQL) {
+			return new PostgresVisibilityHorizon(jdbc, Clock.systemUTC());
+		}
+		InFlightWrites inFlight = new InFlightWrites();
+		recorder.trackInFlightWrites(inFlight);
+		return new EmbeddedVisibilityHorizon(jdbc, inFlight);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	Dispatcher eventDispatcher(DataSource dataSource, DatabasePlatform platform, EventJson eventJson,
-			Subscribers subscribers, DeliveryObservation deliveryObservation, EventsProperties properties) {
+			Subscribers subscribers, DeliveryObservation deliveryObservation, VisibilityHorizon horizon,
+			EventsProperties properties) {
 		EventsProperties.Delivery delivery = properties.getDelivery();
 		Assert.state(delivery.getMaxDelay().compareTo(delivery.getInitialDelay()) >= 0,
 				() -> "events.delivery.max-delay (" + delivery.getMaxDelay()
@@ -177,7 +194,7 @@ public final class EventsAutoConfiguration {
 				dispatch.getBatchSize(), dispatch.getLease(), dispatch.getConcurrency(),
 				dispatch.getShutdownGracePeriod(), properties.getRetention().getDispatched());
 		return new Dispatcher(dataSource, platform, eventJson.mapper(), subscribers, retryPolicy, settings,
-				deliveryObservation, Clock.systemUTC());
+				deliveryObservation, horizon, Clock.systemUTC());
 	}
 
 	@Bean

@@ -5,15 +5,11 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import dev.eventstarter.context.OriginResolver;
-import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.EventJson;
 import dev.eventstarter.store.EventRecorder;
-import dev.eventstarter.store.InFlightWrites;
-import dev.eventstarter.web.EmbeddedVisibilityHorizon;
+import dev.eventstarter.store.VisibilityHorizon;
 import dev.eventstarter.web.EventStreamController;
 import dev.eventstarter.web.EventStreamHub;
-import dev.eventstarter.web.PostgresVisibilityHorizon;
-import dev.eventstarter.web.VisibilityHorizon;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -35,18 +31,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @ConditionalOnBooleanProperty("events.sse.enabled")
 @ConditionalOnBean(EventRecorder.class)
 public final class EventsSseAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	VisibilityHorizon eventVisibilityHorizon(DataSource dataSource, DatabasePlatform platform, EventRecorder recorder) {
-		JdbcClient jdbc = JdbcClient.create(dataSource);
-		if (platform == DatabasePlatform.POSTGRESQL) {
-			return new PostgresVisibilityHorizon(jdbc, Clock.systemUTC());
-		}
-		InFlightWrites inFlight = new InFlightWrites();
-		recorder.trackInFlightWrites(inFlight);
-		return new EmbeddedVisibilityHorizon(jdbc, inFlight);
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

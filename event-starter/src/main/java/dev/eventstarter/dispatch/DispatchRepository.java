@@ -42,7 +42,8 @@ final class DispatchRepository {
 	private static final String EVENT_COLUMNS = EventRowMapper.COLUMNS;
 
 	private static final String DUE_EVENTS = """
-			dispatched_at is null and available_at <= :now and (claimed_until is null or claimed_until < :now)
+			dispatched_at is null and available_at <= :now and id <= :upTo
+			and (claimed_until is null or claimed_until < :now)
 			order by priority desc, id
 			limit :limit""";
 
@@ -170,10 +171,11 @@ final class DispatchRepository {
 		this.eventMapper = new EventRowMapper(jsonMapper);
 	}
 
-	List<StoredEvent> claimEvents(Instant now, Instant leaseEnd, int limit) {
+	List<StoredEvent> claimEvents(Instant now, Instant leaseEnd, int limit, long upTo) {
 		if (this.platform == DatabasePlatform.POSTGRESQL) {
 			return this.jdbc.sql(CLAIM_DUE_EVENTS_POSTGRESQL)
 				.param("now", timestamp(now))
+				.param("upTo", upTo)
 				.param("leaseEnd", timestamp(leaseEnd))
 				.param("limit", limit)
 				.query(this.eventMapper)
@@ -182,6 +184,7 @@ final class DispatchRepository {
 		return underEmbeddedLock(() -> {
 			List<StoredEvent> due = this.jdbc.sql(SELECT_DUE_EVENTS)
 				.param("now", timestamp(now))
+				.param("upTo", upTo)
 				.param("limit", limit)
 				.query(this.eventMapper)
 				.list();

@@ -30,6 +30,7 @@ import dev.eventstarter.dispatch.DispatchRepository.DeliveryUpdate;
 import dev.eventstarter.dispatch.DispatchRepository.OrderingBlocks;
 import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.StoredEvent;
+import dev.eventstarter.store.VisibilityHorizon;
 import dev.eventstarter.tracing.DeliveryObservation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -62,6 +63,10 @@ public final class Dispatcher implements SmartLifecycle {
 
 	private static final int RETENTION_BATCH_SIZE = 1000;
 
+	private static final Duration SETTLING_POLL = Duration.ofMillis(20);
+
+	private static final Duration DRAIN_SETTLE_TIMEOUT = Duration.ofSeconds(10);
+
 	private static final Duration MAX_OUTAGE_BACKOFF = Duration.ofSeconds(10);
 
 	private final DispatchRepository repository;
@@ -71,6 +76,8 @@ public final class Dispatcher implements SmartLifecycle {
 	private final RetryPolicy retryPolicy;
 
 	private final DeliveryObservation observation;
+
+	private final VisibilityHorizon horizon;
 
 	private final DispatchSettings settings;
 
@@ -107,12 +114,15 @@ public final class Dispatcher implements SmartLifecycle {
 	 * @param retryPolicy when to retry
 	 * @param settings how to dispatch
 	 * @param observation runs each delivery in the event's trace and context
+	 * @param horizon how far ids are settled, for ordered subscribers
 	 * @param clock the clock of leases and retries
 	 */
 	public Dispatcher(DataSource dataSource, DatabasePlatform platform, JsonMapper jsonMapper, Subscribers subscribers,
-			RetryPolicy retryPolicy, DispatchSettings settings, DeliveryObservation observation, Clock clock) {
+			RetryPolicy retryPolicy, DispatchSettings settings, DeliveryObservation observation,
+			VisibilityHorizon horizon, Clock clock) {
 		this.repository = new DispatchRepository(dataSource, platform, jsonMapper);
 		this.observation = observation;
+		this.horizon = horizon;
 		this.subscribers = subscribers;
 		this.retryPolicy = retryPolicy;
 		this.settings = settings;
@@ -135,6 +145,9 @@ public final class Dispatcher implements SmartLifecycle {
 	 */
 	public int drain() {
 		releaseAbandoned();
+		if (this.subscribers.anyOrdered()) {
+			this.horizon.awaitSettled(DRAIN_SETTLE_TIMEOUT);
+		}
 		int deliveries = 0;
 		Round round;
 		do {
@@ -209,8 +222,15 @@ public final class Dispatcher implements SmartLifecycle {
 	Round dispatchEvents(boolean background) {
 		Instant now = this.clock.instant();
 		Instant leaseEnd = now.plus(this.settings.lease());
+		// ordered subscribers must never see a later id before an earlier one that
+		// commits
+		// late: while there are any, only settled ids are claimed
+		long upTo = this.subscribers.anyOrdered() ? this.horizon.settled() : Long.MAX_VALUE;
+		if (upTo < 0) {
+			return Round.NONE;
+		}
 		List<StoredEvent> batch = new ArrayList<>(
-				this.repository.claimEvents(now, leaseEnd, this.settings.batchSize()));
+				this.repository.claimEvents(now, leaseEnd, this.settings.batchSize(), upTo));
 		if (batch.isEmpty()) {
 			return Round.NONE;
 		}
@@ -503,7 +523,7 @@ public final class Dispatcher implements SmartLifecycle {
 				recovered();
 				purgeWhenDue();
 				if (round.claimed() == 0 && !this.signalled.getAndSet(false)) {
-					LockSupport.parkNanos(this.settings.pollInterval().toNanos());
+					LockSupport.parkNanos(idleWait().toNanos());
 					this.signalled.set(false);
 				}
 			}
@@ -514,6 +534,18 @@ public final class Dispatcher implements SmartLifecycle {
 				pause(ex);
 			}
 		}
+	}
+
+	/**
+	 * How long to wait for work: the poll interval, or less while newer ids are settling
+	 * for ordered subscribers, so that they wait for the horizon, not for the next poll.
+	 */
+	private Duration idleWait() {
+		Duration poll = this.settings.pollInterval();
+		if (this.subscribers.anyOrdered() && this.horizon.isSettling() && poll.compareTo(SETTLING_POLL) > 0) {
+			return SETTLING_POLL;
+		}
+		return poll;
 	}
 
 	private void purgeWhenDue() {

@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +23,7 @@ import dev.eventstarter.store.EventRowMapper;
 import dev.eventstarter.store.PendingEvent;
 import dev.eventstarter.store.StoredEvent;
 import dev.eventstarter.store.TransactionEventsListener;
+import dev.eventstarter.store.VisibilityHorizon;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -164,10 +164,10 @@ public final class EventStreamHub implements SmartLifecycle, TransactionEventsLi
 	}
 
 	void cycle() {
-		OptionalLong advanced = this.horizon.advance();
-		if (advanced.isPresent() && advanced.getAsLong() > this.settled) {
+		long horizon = this.horizon.settled();
+		if (horizon > this.settled) {
 			boolean first = this.settled < 0;
-			this.settled = advanced.getAsLong();
+			this.settled = horizon;
 			if (first) {
 				for (EventStream stream : this.streams) {
 					if (stream.cursor() < 0) {

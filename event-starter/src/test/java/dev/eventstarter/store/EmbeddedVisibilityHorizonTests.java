@@ -2,10 +2,8 @@ package dev.eventstarter.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.util.OptionalLong;
 import java.util.UUID;
 
-import dev.eventstarter.web.EmbeddedVisibilityHorizon;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -30,7 +28,7 @@ class EmbeddedVisibilityHorizonTests {
 			.execute(this.dataSource);
 		InFlightWrites inFlight = new InFlightWrites();
 		EmbeddedVisibilityHorizon horizon = new EmbeddedVisibilityHorizon(JdbcClient.create(this.dataSource), inFlight);
-		assertThat(horizon.advance()).isEqualTo(OptionalLong.of(0));
+		assertThat(horizon.settled()).isZero();
 		try (Connection early = this.dataSource.getConnection(); Connection late = this.dataSource.getConnection()) {
 			early.setAutoCommit(false);
 			late.setAutoCommit(false);
@@ -40,13 +38,15 @@ class EmbeddedVisibilityHorizonTests {
 			long lateId = insert(late);
 			late.commit();
 			inFlight.end(lateBatch);
-			assertThat(horizon.advance()).as("the early batch is in flight").isEmpty();
-			assertThat(horizon.advance()).isEmpty();
+			assertThat(horizon.settled()).as("the early batch is in flight").isZero();
+			assertThat(horizon.isSettling()).isTrue();
+			assertThat(horizon.settled()).isZero();
 			early.commit();
 			inFlight.end(earlyBatch);
-			assertThat(horizon.advance()).isEqualTo(OptionalLong.of(lateId));
+			assertThat(horizon.settled()).isEqualTo(lateId);
 			assertThat(earlyId).isLessThan(lateId);
-			assertThat(horizon.advance()).as("nothing new").isEmpty();
+			assertThat(horizon.settled()).as("nothing new").isEqualTo(lateId);
+			assertThat(horizon.isSettling()).isFalse();
 		}
 	}
 

@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
 import dev.eventstarter.autoconfigure.EventsSseAutoConfiguration;
+import dev.eventstarter.store.EmbeddedVisibilityHorizon;
+import dev.eventstarter.store.VisibilityHorizon;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -49,8 +49,8 @@ class DatabaseOutageTests {
 						url.replace(target.getHost() + ":" + target.getPort(), "127.0.0.1:" + proxy.port()),
 						"--spring.datasource.hikari.connection-timeout=1000",
 						"--spring.datasource.hikari.validation-timeout=500", "--events.jdbc.initialize-schema=never",
-						"--events.dispatch.batch-size=200", "--spring.jpa.hibernate.ddl-auto=none",
-						"--logging.level.dev.eventstarter=info")) {
+						"--events.dispatch.batch-size=200", "--events.dispatch.lease=5s",
+						"--spring.jpa.hibernate.ddl-auto=none", "--logging.level.dev.eventstarter=info")) {
 			await().atMost(Duration.ofSeconds(30)).until(() -> InstanceApplication.deliveries.size() > 2000);
 			proxy.cut();
 			int atCut = InstanceApplication.deliveries.size();
@@ -61,8 +61,8 @@ class DatabaseOutageTests {
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> InstanceApplication.deliveries.size() > atCut + duringOutage);
 			long recoveryMillis = Duration.ofNanos(System.nanoTime() - restored).toMillis();
-			// the claims of the round the outage broke are given back, not left to their
-			// one-minute lease
+			// the claims of the round the outage broke are given back; only a claim whose
+			// answer the cut lost waits for its lease, 5 s here
 			await().atMost(Duration.ofSeconds(20)).until(() -> undispatched(jdbc) == 0);
 			long drainedMillis = Duration.ofNanos(System.nanoTime() - restored).toMillis();
 			int delivered = InstanceApplication.deliveries.values().stream().mapToInt(AtomicInteger::get).sum();

@@ -70,9 +70,11 @@ public class InstanceApplication {
 			this.instance = instance;
 		}
 
-		@OnEvent(value = "accounts.updated", id = "accounts-in-order", ordered = true)
+		@OnEvent(value = { "accounts.updated", "ledgers.updated" }, id = "accounts-in-order", ordered = true)
 		void inOrder(Event event) {
-			orderedByAccount.computeIfAbsent(event.resourceId(), (account) -> new CopyOnWriteArrayList<>())
+			orderedByAccount
+				.computeIfAbsent(event.resourceName() + "/" + event.resourceId(),
+						(account) -> new CopyOnWriteArrayList<>())
 				.add(event.id());
 			deliveriesByInstance.computeIfAbsent(this.instance, (name) -> new AtomicInteger()).incrementAndGet();
 		}

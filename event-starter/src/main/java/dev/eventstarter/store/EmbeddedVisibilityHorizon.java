@@ -1,8 +1,4 @@
-package dev.eventstarter.web;
-
-import java.util.OptionalLong;
-
-import dev.eventstarter.store.InFlightWrites;
+package dev.eventstarter.store;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,23 +29,32 @@ public final class EmbeddedVisibilityHorizon implements VisibilityHorizon {
 	}
 
 	@Override
-	public OptionalLong advance() {
+	public synchronized long settled() {
 		if (this.candidate < 0) {
-			long lastId = this.jdbc.sql(NEXT_ID).query(Long.class).single() - 1;
+			long lastId = lastAllocated();
 			if (lastId <= this.settled) {
-				return OptionalLong.empty();
+				return this.settled;
 			}
 			// the id is read first: a batch that took an id up to it began before the
 			// mark
 			this.candidate = lastId;
 			this.mark = this.inFlight.mark();
 		}
-		if (!this.inFlight.completedBefore(this.mark)) {
-			return OptionalLong.empty();
+		if (this.inFlight.completedBefore(this.mark)) {
+			this.settled = this.candidate;
+			this.candidate = -1;
 		}
-		this.settled = this.candidate;
-		this.candidate = -1;
-		return OptionalLong.of(this.settled);
+		return this.settled;
+	}
+
+	@Override
+	public synchronized boolean isSettling() {
+		return this.candidate >= 0;
+	}
+
+	@Override
+	public long lastAllocated() {
+		return this.jdbc.sql(NEXT_ID).query(Long.class).single() - 1;
 	}
 
 }

@@ -1,9 +1,8 @@
-package dev.eventstarter.web;
+package dev.eventstarter.store;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -53,32 +52,41 @@ public final class PostgresVisibilityHorizon implements VisibilityHorizon {
 	}
 
 	@Override
-	public OptionalLong advance() {
+	public synchronized long settled() {
 		Instant now = this.clock.instant();
 		if (this.candidate == null) {
-			Long last = this.jdbc.sql(LAST_ID).query(Long.class).optional().orElse(null);
-			long lastId = (last != null) ? last : 0;
+			long lastId = lastAllocated();
 			if (lastId <= this.settled) {
-				return OptionalLong.empty();
+				return this.settled;
 			}
 			this.candidate = lastId;
 			this.candidateAt = now;
 			this.snapshot = null;
-			return OptionalLong.empty();
+			return this.settled;
 		}
 		if (this.snapshot == null) {
 			if (now.isBefore(this.candidateAt.plus(MARGIN))) {
-				return OptionalLong.empty();
+				return this.settled;
 			}
 			this.snapshot = this.jdbc.sql(SNAPSHOT).query(String.class).single();
 		}
 		boolean ended = this.jdbc.sql(ENDED).param("snapshot", this.snapshot).query(Boolean.class).single();
-		if (!ended) {
-			return OptionalLong.empty();
+		if (ended) {
+			this.settled = this.candidate;
+			this.candidate = null;
 		}
-		this.settled = this.candidate;
-		this.candidate = null;
-		return OptionalLong.of(this.settled);
+		return this.settled;
+	}
+
+	@Override
+	public synchronized boolean isSettling() {
+		return this.candidate != null;
+	}
+
+	@Override
+	public long lastAllocated() {
+		Long last = this.jdbc.sql(LAST_ID).query(Long.class).optional().orElse(null);
+		return (last != null) ? last : 0;
 	}
 
 }

@@ -1,0 +1,60 @@
+package dev.eventstarter.store;
+
+import java.time.Duration;
+
+/**
+ * Tells up to which {@code _events.id} every row is settled: committed, or rolled back
+ * and never to appear. Identity values are handed out at insert, not at commit, so a
+ * transaction holding id 41 may commit after one holding id 42; a reader that went past
+ * 42 before 41 committed would skip 41 for good. The SSE stream reads only up to the
+ * settled horizon, and so does the dispatcher while ordered subscribers exist.
+ *
+ * <p>
+ * Implementations are safe to call from several threads.
+ */
+public interface VisibilityHorizon {
+
+	/**
+	 * Make progress and tell the horizon.
+	 * @return the highest id up to which every row is settled, {@code -1} before the
+	 * first is established
+	 */
+	long settled();
+
+	/**
+	 * Whether a newer horizon is being established, so that calling {@link #settled()}
+	 * again soon may move it.
+	 * @return whether ids beyond the horizon were seen
+	 */
+	boolean isSettling();
+
+	/**
+	 * The last id handed out, settled or not.
+	 * @return the id, {@code 0} when none was
+	 */
+	long lastAllocated();
+
+	/**
+	 * Wait until every id handed out before the call is settled.
+	 * @param timeout the longest wait
+	 * @return whether they were settled in time
+	 */
+	default boolean awaitSettled(Duration timeout) {
+		long target = lastAllocated();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (settled() < target) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			try {
+				Thread.sleep(5);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
