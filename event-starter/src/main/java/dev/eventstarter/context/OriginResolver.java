@@ -96,6 +96,15 @@ public final class OriginResolver {
 				tenant(options, context, sessionTenant));
 	}
 
+	/**
+	 * Resolve only the tenant of the running code: the {@link EventContext}'s, else the
+	 * tenant resolver's.
+	 * @return the tenant, or {@code null}
+	 */
+	public @Nullable String resolveTenant() {
+		return tenant(EmitOptions.defaults(), EventContext.current(), null);
+	}
+
 	private @Nullable SessionVariables sessionVariables(OriginCollector collected, @Nullable EventContext context) {
 		if (!collected.inRequest && collected.userId == null && !namesSomeone(context)) {
 			return null;

@@ -72,7 +72,13 @@ public final class EventJson {
 		return this.jsonMapper.writeValueAsString(document);
 	}
 
-	private static @Nullable Map<String, @Nullable Object> sessionVariables(@Nullable SessionVariables variables) {
+	/**
+	 * Session variables in their JSON shape: the standard keys, then the custom ones at
+	 * the same level.
+	 * @param variables the variables, or {@code null}
+	 * @return the JSON object as a map, or {@code null}
+	 */
+	static @Nullable Map<String, @Nullable Object> sessionVariables(@Nullable SessionVariables variables) {
 		if (variables == null) {
 			return null;
 		}

@@ -3,8 +3,6 @@ package dev.eventstarter.store;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import dev.eventstarter.EmitOptions;
 import dev.eventstarter.SessionVariables;
@@ -57,34 +55,12 @@ public final class PendingEventFactory {
 	}
 
 	private OriginJson json(EventOrigin origin) {
-		return new OriginJson(sessionVariables(origin.sessionVariables()), traceContext(origin.traceContext()));
-	}
-
-	private @Nullable String sessionVariables(@Nullable SessionVariables variables) {
-		if (variables == null) {
-			return null;
-		}
-		Map<String, @Nullable Object> json = new LinkedHashMap<>();
-		json.put("userId", variables.userId());
-		json.put("role", variables.role());
-		json.put("ip", variables.ip());
-		json.put("userAgent", variables.userAgent());
-		json.putAll(variables.custom());
-		return this.jsonMapper.writeValueAsString(json);
-	}
-
-	private @Nullable String traceContext(@Nullable TraceContext trace) {
-		if (trace == null) {
-			return null;
-		}
-		Map<String, @Nullable Object> json = new LinkedHashMap<>();
-		json.put("traceId", trace.traceId());
-		json.put("spanId", trace.spanId());
-		json.put("parentSpanId", trace.parentSpanId());
-		json.put("requestId", trace.requestId());
-		json.put("correlationId", trace.correlationId());
-		json.put("sampled", trace.sampled());
-		return this.jsonMapper.writeValueAsString(json);
+		SessionVariables variables = origin.sessionVariables();
+		TraceContext trace = origin.traceContext();
+		// the record's components are the JSON keys, in order
+		return new OriginJson(
+				(variables != null) ? this.jsonMapper.writeValueAsString(EventJson.sessionVariables(variables)) : null,
+				(trace != null) ? this.jsonMapper.writeValueAsString(trace) : null);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.eventstarter.tracing;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -84,7 +85,7 @@ public final class DeliveryObservation {
 			.contextualName(SPAN_NAME)
 			.lowCardinalityKeyValue("subscriber", subscriberId)
 			.lowCardinalityKeyValue("event.type", this.eventTypes.of(event.eventType()))
-			.lowCardinalityKeyValue("delivery", delivery.name().toLowerCase(java.util.Locale.ROOT))
+			.lowCardinalityKeyValue("delivery", delivery.name().toLowerCase(Locale.ROOT))
 			.highCardinalityKeyValue("event.id", event.eventId().toString())
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {

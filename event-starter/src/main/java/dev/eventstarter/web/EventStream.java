@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import dev.eventstarter.Event;
 import dev.eventstarter.store.EventTypes;
@@ -48,14 +49,14 @@ final class EventStream {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private final Runnable onClose;
+	private final Consumer<EventStream> onClose;
 
 	private long cursor;
 
 	private volatile @Nullable Instant stalledSince;
 
 	EventStream(SseEmitter emitter, @Nullable List<String> types, @Nullable String tenant, long cursor, int bufferSize,
-			Executor sender, Runnable onClose) {
+			Executor sender, Consumer<EventStream> onClose) {
 		this.emitter = emitter;
 		this.types = types;
 		this.tenant = tenant;
@@ -177,7 +178,7 @@ final class EventStream {
 	void close() {
 		if (this.closed.compareAndSet(false, true)) {
 			this.buffer.clear();
-			this.onClose.run();
+			this.onClose.accept(this);
 			// completing waits for a write in progress, which a client that stopped
 			// reading blocks until the server's write timeout: never on the caller's
 			// thread

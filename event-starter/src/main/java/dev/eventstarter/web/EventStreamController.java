@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.eventstarter.EmitOptions;
 import dev.eventstarter.context.OriginResolver;
 import dev.eventstarter.store.EventTypes;
 import jakarta.servlet.http.HttpServletResponse;
@@ -58,7 +57,7 @@ public final class EventStreamController {
 			reject(response, HttpStatus.BAD_REQUEST, ex.getMessage());
 			return null;
 		}
-		String tenant = this.originResolver.resolve(EmitOptions.defaults(), null).tenant();
+		String tenant = this.originResolver.resolveTenant();
 		SseEmitter emitter = this.hub.open(patterns, tenant, after);
 		if (emitter == null) {
 			response.setHeader("Retry-After", "5");

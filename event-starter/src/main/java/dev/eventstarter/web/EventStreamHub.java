@@ -110,13 +110,11 @@ public final class EventStreamHub implements SmartLifecycle, TransactionEventsLi
 		}
 		SseEmitter emitter = new SseEmitter(this.settings.timeout().toMillis());
 		long start = (lastEventId != null) ? lastEventId : this.settled;
-		EventStream[] holder = new EventStream[1];
 		EventStream stream = new EventStream(emitter, types, tenant, start, this.settings.bufferSize(), this.senders,
-				() -> {
-					this.streams.remove(holder[0]);
+				(closed) -> {
+					this.streams.remove(closed);
 					this.streamCount.decrementAndGet();
 				});
-		holder[0] = stream;
 		this.streams.add(stream);
 		// commits the response now, so that the client knows the stream is open
 		stream.offer(EventStream.frame(SseEmitter.event().comment("connected")));
