@@ -31,20 +31,26 @@ public final class EmbeddedVisibilityHorizon implements VisibilityHorizon {
 	@Override
 	public synchronized long settled() {
 		if (this.candidate < 0) {
-			long lastId = lastAllocated();
-			if (lastId <= this.settled) {
-				return this.settled;
-			}
+			nextCandidate();
+		}
+		if (this.candidate >= 0 && this.inFlight.completedBefore(this.mark)) {
+			this.settled = this.candidate;
+			this.candidate = -1;
+			// ids taken meanwhile start settling now, so that a caller waiting for them
+			// keeps polling quickly
+			nextCandidate();
+		}
+		return this.settled;
+	}
+
+	private void nextCandidate() {
+		long lastId = lastAllocated();
+		if (lastId > this.settled) {
 			// the id is read first: a batch that took an id up to it began before the
 			// mark
 			this.candidate = lastId;
 			this.mark = this.inFlight.mark();
 		}
-		if (this.inFlight.completedBefore(this.mark)) {
-			this.settled = this.candidate;
-			this.candidate = -1;
-		}
-		return this.settled;
 	}
 
 	@Override

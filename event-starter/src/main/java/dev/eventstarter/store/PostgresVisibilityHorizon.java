@@ -55,13 +55,7 @@ public final class PostgresVisibilityHorizon implements VisibilityHorizon {
 	public synchronized long settled() {
 		Instant now = this.clock.instant();
 		if (this.candidate == null) {
-			long lastId = lastAllocated();
-			if (lastId <= this.settled) {
-				return this.settled;
-			}
-			this.candidate = lastId;
-			this.candidateAt = now;
-			this.snapshot = null;
+			nextCandidate(now);
 			return this.settled;
 		}
 		if (this.snapshot == null) {
@@ -74,8 +68,20 @@ public final class PostgresVisibilityHorizon implements VisibilityHorizon {
 		if (ended) {
 			this.settled = this.candidate;
 			this.candidate = null;
+			// ids taken meanwhile start settling now, so that a caller waiting for them
+			// keeps polling quickly
+			nextCandidate(now);
 		}
 		return this.settled;
+	}
+
+	private void nextCandidate(Instant now) {
+		long lastId = lastAllocated();
+		if (lastId > this.settled) {
+			this.candidate = lastId;
+			this.candidateAt = now;
+			this.snapshot = null;
+		}
 	}
 
 	@Override
