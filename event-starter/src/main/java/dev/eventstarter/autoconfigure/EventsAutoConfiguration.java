@@ -111,7 +111,13 @@ public final class EventsAutoConfiguration {
 	@Bean
 	@DependsOnDatabaseInitialization
 	EventTablesCheck eventTablesCheck(DataSource dataSource, DatabasePlatform platform, EventsProperties properties) {
-		List<String> tables = properties.getAudit().isEnabled() ? List.of("_events", "_audit_log") : List.of("_events");
+		List<String> tables = new ArrayList<>(List.of("_events"));
+		if (platform == DatabasePlatform.POSTGRESQL) {
+			tables.add("_event_leases");
+		}
+		if (properties.getAudit().isEnabled()) {
+			tables.add("_audit_log");
+		}
 		return new EventTablesCheck(dataSource, platform, properties.getJdbc(), tables);
 	}
 

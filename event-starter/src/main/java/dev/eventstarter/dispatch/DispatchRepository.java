@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -42,25 +44,33 @@ final class DispatchRepository {
 	private static final String EVENT_COLUMNS = EventRowMapper.COLUMNS;
 
 	private static final String DUE_EVENTS = """
-			dispatched_at is null and available_at <= :now and id <= :upTo
-			and (claimed_until is null or claimed_until < :now)
+			dispatched_at is null and available_at <= :now and id <= :upTo and %s
 			order by priority desc, id
 			limit :limit""";
 
-	private static final String CLAIM_DUE_EVENTS_POSTGRESQL = """
-			update _events set claimed_until = :leaseEnd
-			from (select id as due_id from _events where %s for update skip locked) due
-			where id = due.due_id
-			returning %s""".formatted(DUE_EVENTS, EVENT_COLUMNS);
+	// one claimer at a time across instances: the next claim must see this one's lease.
+	// The key is the lease table's oid, so that applications in other schemas do not
+	// wait for each other
+	private static final String SERIALIZE_CLAIMS = "select pg_advisory_xact_lock(cast(cast(cast('_event_leases' as regclass) as oid) as bigint))";
 
-	private static final String SELECT_DUE_EVENTS = "select " + EVENT_COLUMNS + " from _events where " + DUE_EVENTS;
+	private static final String DELETE_EXPIRED_LEASES = "delete from _event_leases where leased_until < :now";
 
-	private static final String SET_EVENT_LEASES = "update _events set claimed_until = :leaseEnd where id = any(:ids)";
+	private static final String SELECT_DUE_EVENTS_POSTGRESQL = "select " + EVENT_COLUMNS + " from _events where "
+			+ DUE_EVENTS
+				.formatted("id not in (select unnest(event_ids) from _event_leases where leased_until >= :now)");
 
-	private static final String RELEASE_EVENTS = "update _events set claimed_until = null where id = any(:ids)";
+	private static final String INSERT_LEASE = """
+			insert into _event_leases (event_ids, leased_until) values (:ids, :leaseEnd) returning id""";
+
+	private static final String RENEW_LEASE = "update _event_leases set leased_until = :leaseEnd where id = :lease";
+
+	private static final String DELETE_LEASE = "delete from _event_leases where id = :lease";
+
+	private static final String SELECT_DUE_EVENTS_H2 = "select " + EVENT_COLUMNS + " from _events where "
+			+ DUE_EVENTS.formatted("not (id = any(:leased))");
 
 	private static final String MARK_EVENTS_DISPATCHED = """
-			update _events set dispatched_at = :now, claimed_until = null where id = any(:ids)""";
+			update _events set dispatched_at = :now where id = any(:ids)""";
 
 	private static final String SELECT_ORDERING_BLOCKS = """
 			select cast(null as varchar(255)) as subscriber, resource_name || '/' || resource_id as ordering_key,
@@ -138,7 +148,7 @@ final class DispatchRepository {
 			where event_id = (select id from _events where event_id = :eventId) and status in ('DEAD', 'FAILED')""";
 
 	private static final String MAKE_AVAILABLE = """
-			update _events set available_at = :now, claimed_until = null
+			update _events set available_at = :now
 			where event_id = :eventId and dispatched_at is null and available_at > :now""";
 
 	private static final String COUNT_EVENT = "select count(*) from _events where event_id = :eventId";
@@ -161,6 +171,10 @@ final class DispatchRepository {
 
 	private final ReentrantLock embeddedClaimLock = new ReentrantLock();
 
+	private final Map<Long, EmbeddedLease> embeddedLeases = new ConcurrentHashMap<>();
+
+	private final AtomicLong embeddedLeaseIds = new AtomicLong();
+
 	DispatchRepository(DataSource dataSource, DatabasePlatform platform, JsonMapper jsonMapper) {
 		// a DataSource of its own identity: Spring binds no transaction resource to it
 		DataSource ownConnections = new DelegatingDataSource(dataSource);
@@ -171,37 +185,73 @@ final class DispatchRepository {
 		this.eventMapper = new EventRowMapper(jsonMapper);
 	}
 
-	List<StoredEvent> claimEvents(Instant now, Instant leaseEnd, int limit, long upTo) {
+	/**
+	 * Claim due events under one lease. On PostgreSQL the lease is a row of
+	 * {@code _event_leases} naming the claimed ids, written while no other instance
+	 * claims: one small insert per round instead of rewriting every claimed event. H2 is
+	 * single-instance, and its leases live in this JVM.
+	 */
+	Claim claimEvents(Instant now, Instant leaseEnd, int limit, long upTo) {
 		if (this.platform == DatabasePlatform.POSTGRESQL) {
-			return this.jdbc.sql(CLAIM_DUE_EVENTS_POSTGRESQL)
-				.param("now", timestamp(now))
-				.param("upTo", upTo)
-				.param("leaseEnd", timestamp(leaseEnd))
-				.param("limit", limit)
-				.query(this.eventMapper)
-				.list();
+			Claim claim = this.transaction.execute((status) -> {
+				this.jdbcTemplate.execute(SERIALIZE_CLAIMS);
+				this.jdbc.sql(DELETE_EXPIRED_LEASES).param("now", timestamp(now)).update();
+				List<StoredEvent> due = this.jdbc.sql(SELECT_DUE_EVENTS_POSTGRESQL)
+					.param("now", timestamp(now))
+					.param("upTo", upTo)
+					.param("limit", limit)
+					.query(this.eventMapper)
+					.list();
+				if (due.isEmpty()) {
+					return Claim.NONE;
+				}
+				long lease = this.jdbc.sql(INSERT_LEASE)
+					.param("ids", ids(due.stream().map(StoredEvent::id).toList()))
+					.param("leaseEnd", timestamp(leaseEnd))
+					.query(Long.class)
+					.single();
+				return new Claim(lease, due);
+			});
+			return (claim != null) ? claim : Claim.NONE;
 		}
 		return underEmbeddedLock(() -> {
-			List<StoredEvent> due = this.jdbc.sql(SELECT_DUE_EVENTS)
+			List<Long> leased = new ArrayList<>();
+			this.embeddedLeases.values().removeIf((lease) -> lease.until().isBefore(now));
+			this.embeddedLeases.values().forEach((lease) -> leased.addAll(lease.eventIds()));
+			List<StoredEvent> due = this.jdbc.sql(SELECT_DUE_EVENTS_H2)
 				.param("now", timestamp(now))
 				.param("upTo", upTo)
 				.param("limit", limit)
+				.param("leased", ids(leased))
 				.query(this.eventMapper)
 				.list();
-			if (!due.isEmpty()) {
-				renewEvents(due.stream().map(StoredEvent::id).toList(), leaseEnd);
+			if (due.isEmpty()) {
+				return Claim.NONE;
 			}
-			return due;
+			long lease = this.embeddedLeaseIds.incrementAndGet();
+			this.embeddedLeases.put(lease, new EmbeddedLease(due.stream().map(StoredEvent::id).toList(), leaseEnd));
+			return new Claim(lease, due);
 		});
 	}
 
-	void renewEvents(Collection<Long> ids, Instant leaseEnd) {
-		this.jdbc.sql(SET_EVENT_LEASES).param("leaseEnd", timestamp(leaseEnd)).param("ids", ids(ids)).update();
+	void renewLease(long lease, Instant leaseEnd) {
+		if (this.platform == DatabasePlatform.POSTGRESQL) {
+			this.jdbc.sql(RENEW_LEASE).param("leaseEnd", timestamp(leaseEnd)).param("lease", lease).update();
+		}
+		else {
+			this.embeddedLeases.computeIfPresent(lease, (id, current) -> current.until(leaseEnd));
+		}
 	}
 
-	void releaseEvents(Collection<Long> ids) {
-		if (!ids.isEmpty()) {
-			this.jdbc.sql(RELEASE_EVENTS).param("ids", ids(ids)).update();
+	/**
+	 * End a lease: the events it holds that are not dispatched can be claimed again.
+	 */
+	void releaseLease(long lease) {
+		if (this.platform == DatabasePlatform.POSTGRESQL) {
+			this.jdbc.sql(DELETE_LEASE).param("lease", lease).update();
+		}
+		else {
+			this.embeddedLeases.remove(lease);
 		}
 	}
 
@@ -244,10 +294,12 @@ final class DispatchRepository {
 	}
 
 	/**
-	 * Acknowledge a batch in one transaction: write the delivery rows that need state and
-	 * mark the events dispatched.
+	 * Acknowledge a batch in one transaction: write the delivery rows that need state,
+	 * mark the events dispatched and end the lease, unless it must go on holding events
+	 * whose handlers are still running.
 	 */
-	void acknowledgeEvents(Collection<Long> eventIds, List<DeliveryRow> rows, Instant now) {
+	void acknowledgeEvents(long lease, boolean endLease, Collection<Long> eventIds, List<DeliveryRow> rows,
+			Instant now) {
 		this.transaction.executeWithoutResult((status) -> {
 			if (!rows.isEmpty()) {
 				this.jdbcTemplate.batchUpdate((this.platform == DatabasePlatform.POSTGRESQL)
@@ -265,7 +317,13 @@ final class DispatchRepository {
 			if (!eventIds.isEmpty()) {
 				this.jdbc.sql(MARK_EVENTS_DISPATCHED).param("now", timestamp(now)).param("ids", ids(eventIds)).update();
 			}
+			if (endLease && this.platform == DatabasePlatform.POSTGRESQL) {
+				this.jdbc.sql(DELETE_LEASE).param("lease", lease).update();
+			}
 		});
+		if (endLease && this.platform != DatabasePlatform.POSTGRESQL) {
+			this.embeddedLeases.remove(lease);
+		}
 	}
 
 	List<ClaimedDelivery> claimDeliveries(Instant now, Instant leaseEnd, int limit, List<String> subscribers) {
@@ -410,6 +468,26 @@ final class DispatchRepository {
 		static ClaimedDelivery of(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {
 			return new ClaimedDelivery(rs.getLong("id"), rs.getLong("event_id"), rs.getString("subscriber"),
 					rs.getInt("attempts"), rs.getString("ordering_key"));
+		}
+
+	}
+
+	/**
+	 * Events claimed under one lease.
+	 */
+	record Claim(long lease, List<StoredEvent> events) {
+
+		static final Claim NONE = new Claim(0, List.of());
+
+	}
+
+	/**
+	 * A lease on H2, held in this JVM.
+	 */
+	private record EmbeddedLease(List<Long> eventIds, Instant until) {
+
+		EmbeddedLease until(Instant newEnd) {
+			return new EmbeddedLease(this.eventIds, newEnd);
 		}
 
 	}

@@ -12,17 +12,20 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import javax.sql.DataSource;
 
 import dev.eventstarter.Delivery;
+import dev.eventstarter.dispatch.DispatchRepository.Claim;
 import dev.eventstarter.dispatch.DispatchRepository.ClaimedDelivery;
 import dev.eventstarter.dispatch.DispatchRepository.DeliveryRow;
 import dev.eventstarter.dispatch.DispatchRepository.DeliveryState;
@@ -95,6 +98,11 @@ public final class Dispatcher implements SmartLifecycle {
 
 	private @Nullable ThreadPoolTaskExecutor executor;
 
+	private @Nullable ThreadPoolTaskExecutor acknowledger;
+
+	// touched only by the dispatcher thread
+	private @Nullable CompletableFuture<?> pendingAcknowledgement;
+
 	private int consecutiveFailures;
 
 	private @Nullable Instant outageSince;
@@ -104,6 +112,12 @@ public final class Dispatcher implements SmartLifecycle {
 	private final List<Runnable> retentionTasks = new CopyOnWriteArrayList<>();
 
 	private final Queue<Abandoned> abandoned = new ConcurrentLinkedQueue<>();
+
+	// when delivery rows may next be due: the background loop looks for them once per
+	// poll
+	// interval, or sooner when this instance wrote one that is due sooner, rather than
+	// with a query in every round
+	private final AtomicReference<Instant> nextRetryCheck = new AtomicReference<>(Instant.EPOCH);
 
 	/**
 	 * Create a dispatcher.
@@ -196,6 +210,7 @@ public final class Dispatcher implements SmartLifecycle {
 	 */
 	public boolean retry(UUID eventId) {
 		boolean exists = this.repository.retry(eventId, this.clock.instant());
+		checkRetriesBy(Instant.EPOCH);
 		signal();
 		return exists;
 	}
@@ -229,21 +244,21 @@ public final class Dispatcher implements SmartLifecycle {
 		if (upTo < 0) {
 			return Round.NONE;
 		}
-		List<StoredEvent> batch = new ArrayList<>(
-				this.repository.claimEvents(now, leaseEnd, this.settings.batchSize(), upTo));
-		if (batch.isEmpty()) {
+		Claim claim = this.repository.claimEvents(now, leaseEnd, this.settings.batchSize(), upTo);
+		if (claim.events().isEmpty()) {
 			return Round.NONE;
 		}
+		Abandoned ifFailed = new Abandoned(leaseEnd, () -> this.repository.releaseLease(claim.lease()));
 		try {
-			return deliverClaimed(batch, background);
+			return deliverClaimed(claim.lease(), new ArrayList<>(claim.events()), background, ifFailed);
 		}
 		catch (RuntimeException ex) {
-			this.abandoned.add(new Abandoned(batch.stream().map(StoredEvent::id).toList(), leaseEnd, false));
+			this.abandoned.add(ifFailed);
 			throw ex;
 		}
 	}
 
-	private Round deliverClaimed(List<StoredEvent> batch, boolean background) {
+	private Round deliverClaimed(long lease, List<StoredEvent> batch, boolean background, Abandoned ifAckFails) {
 		batch.sort(DISPATCH_ORDER);
 		OrderingBlocks blocks = this.subscribers.anyOrdered() ? this.repository.orderingBlocks(batch)
 				: OrderingBlocks.NONE;
@@ -276,9 +291,24 @@ public final class Dispatcher implements SmartLifecycle {
 			tasks.add(() -> runChain(chain, blocks, results));
 		}
 		batches.forEach((subscriber, events) -> tasks.add(() -> results.addAll(attemptAll(subscriber, events))));
-		run(tasks, background, () -> this.repository.renewEvents(batch.stream().map(StoredEvent::id).toList(),
-				this.clock.instant().plus(this.settings.lease())));
-		acknowledge(batch, planned, results);
+		run(tasks, background,
+				() -> this.repository.renewLease(lease, this.clock.instant().plus(this.settings.lease())));
+		ThreadPoolTaskExecutor acknowledger = this.acknowledger;
+		if (background && acknowledger != null && blocks == OrderingBlocks.NONE) {
+			// the acknowledgement overlaps the next round's claim and handlers; it keeps
+			// the lease until it commits, so the next claim cannot take these events
+			awaitAcknowledged();
+			this.pendingAcknowledgement = CompletableFuture
+				.runAsync(() -> acknowledge(lease, batch, planned, results), acknowledger)
+				.whenComplete((done, failure) -> {
+					if (failure != null) {
+						this.abandoned.add(ifAckFails);
+					}
+				});
+		}
+		else {
+			acknowledge(lease, batch, planned, results);
+		}
 		return new Round(batch.size(), (int) results.stream().filter(Result::attempted).count());
 	}
 
@@ -296,7 +326,7 @@ public final class Dispatcher implements SmartLifecycle {
 		}
 	}
 
-	private void acknowledge(List<StoredEvent> batch, Map<Long, Integer> planned,
+	private void acknowledge(long lease, List<StoredEvent> batch, Map<Long, Integer> planned,
 			ConcurrentLinkedQueue<Result> results) {
 		Instant now = this.clock.instant();
 		Map<Long, List<Result>> byEvent = new HashMap<>();
@@ -304,17 +334,18 @@ public final class Dispatcher implements SmartLifecycle {
 			byEvent.computeIfAbsent(result.event().id(), (id) -> new ArrayList<>()).add(result);
 		}
 		List<Long> dispatched = new ArrayList<>();
-		List<Long> released = new ArrayList<>();
 		List<DeliveryRow> rows = new ArrayList<>();
+		boolean handlersStillRunning = false;
 		for (StoredEvent event : batch) {
 			List<Result> eventResults = byEvent.getOrDefault(event.id(), List.of());
 			if (eventResults.size() < planned.get(event.id())) {
-				continue; // a handler outlived the shutdown grace period: the lease will
-							// expire
+				// a handler outlived the shutdown grace period: the lease holds its
+				// event until it expires
+				handlersStillRunning = true;
+				continue;
 			}
 			if (!eventResults.isEmpty() && eventResults.stream().allMatch((r) -> r.outcome() == Outcome.NOT_STARTED)) {
-				released.add(event.id());
-				continue;
+				continue; // released with the lease
 			}
 			dispatched.add(event.id());
 			for (Result result : eventResults) {
@@ -324,8 +355,12 @@ public final class Dispatcher implements SmartLifecycle {
 				}
 			}
 		}
-		this.repository.acknowledgeEvents(dispatched, rows, now);
-		this.repository.releaseEvents(released);
+		this.repository.acknowledgeEvents(lease, !handlersStillRunning, dispatched, rows, now);
+		rows.forEach((row) -> checkRetriesBy(row.nextAttemptAt()));
+		if (this.subscribers.anyOrdered()) {
+			// deliveries waiting behind these events, from any instance, may go now
+			checkRetriesBy(now);
+		}
 		notifyAcknowledged();
 	}
 
@@ -348,8 +383,12 @@ public final class Dispatcher implements SmartLifecycle {
 	Round dispatchRetries(boolean background) {
 		Instant now = this.clock.instant();
 		Instant leaseEnd = now.plus(this.settings.lease());
+		this.nextRetryCheck.set(now.plus(this.settings.pollInterval()));
 		List<ClaimedDelivery> claims = this.repository.claimDeliveries(now, leaseEnd, this.settings.batchSize(),
 				this.subscribers.durableIds());
+		if (claims.size() == this.settings.batchSize()) {
+			checkRetriesBy(Instant.EPOCH);
+		}
 		if (claims.isEmpty()) {
 			return Round.NONE;
 		}
@@ -357,7 +396,8 @@ public final class Dispatcher implements SmartLifecycle {
 			return retryClaimed(claims, background);
 		}
 		catch (RuntimeException ex) {
-			this.abandoned.add(new Abandoned(claims.stream().map(ClaimedDelivery::id).toList(), leaseEnd, true));
+			List<Long> ids = claims.stream().map(ClaimedDelivery::id).toList();
+			this.abandoned.add(new Abandoned(leaseEnd, () -> this.repository.releaseDeliveries(ids)));
 			throw ex;
 		}
 	}
@@ -387,6 +427,7 @@ public final class Dispatcher implements SmartLifecycle {
 		run(tasks, background, () -> this.repository.renewDeliveries(claims.stream().map(ClaimedDelivery::id).toList(),
 				this.clock.instant().plus(this.settings.lease())));
 		this.repository.updateDeliveries(new ArrayList<>(updates));
+		updates.forEach((update) -> checkRetriesBy(update.nextAttemptAt()));
 		this.repository.releaseDeliveries(new ArrayList<>(notStarted));
 		notifyAcknowledged();
 		return new Round(claims.size(), (int) results.stream().filter(Result::attempted).count());
@@ -473,9 +514,19 @@ public final class Dispatcher implements SmartLifecycle {
 			tasks.forEach(Runnable::run);
 			return;
 		}
-		CompletableFuture<?>[] futures = tasks.stream()
-			.map((task) -> CompletableFuture.runAsync(task, executor))
-			.toArray(CompletableFuture[]::new);
+		// a few workers take the tasks from a queue: a hand-off per worker, not per
+		// delivery
+		Queue<Runnable> queue = new ConcurrentLinkedQueue<>(tasks);
+		Runnable worker = () -> {
+			Runnable task;
+			while ((task = queue.poll()) != null) {
+				task.run();
+			}
+		};
+		CompletableFuture<?>[] futures = new CompletableFuture<?>[Math.min(tasks.size(), this.settings.concurrency())];
+		for (int i = 0; i < futures.length; i++) {
+			futures[i] = CompletableFuture.runAsync(worker, executor);
+		}
 		CompletableFuture<Void> all = CompletableFuture.allOf(futures);
 		long renewEvery = Math.max(1, this.settings.lease().toMillis() / 3);
 		long lastRenewal = System.nanoTime();
@@ -510,6 +561,30 @@ public final class Dispatcher implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Wait for the acknowledgement of the previous round, and fail as it failed.
+	 */
+	private void awaitAcknowledged() {
+		CompletableFuture<?> pending = this.pendingAcknowledgement;
+		if (pending == null) {
+			return;
+		}
+		this.pendingAcknowledgement = null;
+		try {
+			pending.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException failure) ? failure
+					: new IllegalStateException("Acknowledging a round failed", ex.getCause());
+		}
+	}
+
+	private void checkRetriesBy(@Nullable Instant due) {
+		if (due != null) {
+			this.nextRetryCheck.accumulateAndGet(due, (current, sooner) -> sooner.isBefore(current) ? sooner : current);
+		}
+	}
+
 	private void notifyAcknowledged() {
 		synchronized (this.acknowledged) {
 			this.acknowledged.notifyAll();
@@ -519,20 +594,32 @@ public final class Dispatcher implements SmartLifecycle {
 	private void loop() {
 		while (this.running) {
 			try {
-				Round round = dispatchEvents(true).plus(dispatchRetries(true));
+				Round round = dispatchEvents(true);
+				if (!this.clock.instant().isBefore(this.nextRetryCheck.get())) {
+					round = round.plus(dispatchRetries(true));
+				}
 				recovered();
 				purgeWhenDue();
-				if (round.claimed() == 0 && !this.signalled.getAndSet(false)) {
-					LockSupport.parkNanos(idleWait().toNanos());
-					this.signalled.set(false);
+				if (round.claimed() == 0) {
+					awaitAcknowledged();
+					if (!this.signalled.getAndSet(false)) {
+						LockSupport.parkNanos(idleWait().toNanos());
+						this.signalled.set(false);
+					}
 				}
 			}
 			catch (RuntimeException ex) {
 				if (!this.running) {
-					return;
+					break;
 				}
 				pause(ex);
 			}
+		}
+		try {
+			awaitAcknowledged();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("The last acknowledgement failed; its events will be delivered again", ex);
 		}
 	}
 
@@ -613,12 +700,7 @@ public final class Dispatcher implements SmartLifecycle {
 		Abandoned claim;
 		while ((claim = this.abandoned.peek()) != null) {
 			if (now.isBefore(claim.leaseEnd())) {
-				if (claim.deliveries()) {
-					this.repository.releaseDeliveries(claim.ids());
-				}
-				else {
-					this.repository.releaseEvents(claim.ids());
-				}
+				claim.release().run();
 			}
 			this.abandoned.poll();
 		}
@@ -660,6 +742,13 @@ public final class Dispatcher implements SmartLifecycle {
 		executor.setDaemon(true);
 		executor.initialize();
 		this.executor = executor;
+		ThreadPoolTaskExecutor acknowledger = new ThreadPoolTaskExecutor();
+		acknowledger.setCorePoolSize(1);
+		acknowledger.setMaxPoolSize(1);
+		acknowledger.setThreadNamePrefix("events-acknowledger-");
+		acknowledger.setDaemon(true);
+		acknowledger.initialize();
+		this.acknowledger = acknowledger;
 		this.stopping = false;
 		this.running = true;
 		Thread dispatcherThread = new Thread(this::loop, "events-dispatcher");
@@ -691,6 +780,11 @@ public final class Dispatcher implements SmartLifecycle {
 			executor.shutdown();
 		}
 		this.executor = null;
+		ThreadPoolTaskExecutor acknowledger = this.acknowledger;
+		if (acknowledger != null) {
+			acknowledger.shutdown();
+		}
+		this.acknowledger = null;
 	}
 
 	@Override
@@ -745,7 +839,7 @@ public final class Dispatcher implements SmartLifecycle {
 
 	}
 
-	private record Abandoned(List<Long> ids, Instant leaseEnd, boolean deliveries) {
+	private record Abandoned(Instant leaseEnd, Runnable release) {
 
 	}
 

@@ -17,7 +17,6 @@ create table if not exists _events (
     trace_context     json,
     transaction_id    uuid         not null,
     metadata          json,
-    claimed_until     timestamp(6) with time zone,
     constraint _events_event_id_key unique (event_id),
     constraint _events_priority_check check (priority between 0 and 10)
 );

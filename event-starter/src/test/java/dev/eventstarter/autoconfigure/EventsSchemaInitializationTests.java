@@ -26,7 +26,7 @@ class EventsSchemaInitializationTests {
 
 	private static final List<String> EVENT_COLUMNS = List.of("id", "event_id", "event_type", "resource_name",
 			"resource_id", "created_at", "available_at", "dispatched_at", "priority", "tenant", "source", "data",
-			"session_variables", "trace_context", "transaction_id", "metadata", "claimed_until");
+			"session_variables", "trace_context", "transaction_id", "metadata");
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, EventsAutoConfiguration.class));
@@ -79,15 +79,15 @@ class EventsSchemaInitializationTests {
 						"created_at timestamp with time zone", "available_at timestamp with time zone",
 						"dispatched_at timestamp with time zone", "priority smallint", "tenant character varying",
 						"source character varying", "data jsonb", "session_variables jsonb", "trace_context jsonb",
-						"transaction_id uuid", "metadata jsonb", "claimed_until timestamp with time zone");
+						"transaction_id uuid", "metadata jsonb");
 			assertThat(columns(context,
 					"SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"))
 				.containsExactly("_audit_log_event_id_key", "_audit_log_occurred_at_idx", "_audit_log_pkey",
 						"_audit_log_resource_idx", "_audit_log_user_idx", "_event_deliveries_dead_idx",
 						"_event_deliveries_due_idx", "_event_deliveries_event_subscriber_key",
-						"_event_deliveries_ordering_idx", "_event_deliveries_pkey", "_events_created_at_idx",
-						"_events_event_id_key", "_events_pkey", "_events_resource_idx", "_events_type_idx",
-						"_events_undispatched_idx");
+						"_event_deliveries_ordering_idx", "_event_deliveries_pkey", "_event_leases_pkey",
+						"_events_created_at_idx", "_events_event_id_key", "_events_pkey", "_events_resource_idx",
+						"_events_type_idx", "_events_undispatched_idx");
 			assertThat(columns(context, """
 					SELECT column_name || ' ' || data_type FROM information_schema.columns
 					WHERE table_schema = current_schema() AND table_name = '_audit_log' ORDER BY ordinal_position"""))

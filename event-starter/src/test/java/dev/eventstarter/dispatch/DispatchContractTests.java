@@ -248,19 +248,6 @@ abstract class DispatchContractTests extends IntegrationTests {
 	}
 
 	@Test
-	void expiredLeaseOfACrashedDispatcherIsClaimedAgain() {
-		UUID eventId = this.bus.emit("leased.x", 1);
-		// what a dispatcher that crashed after claiming leaves behind
-		this.jdbc.sql("update _events set claimed_until = ? where event_id = ?")
-			.params(Instant.now().plusMillis(500).atOffset(ZoneOffset.UTC), eventId)
-			.update();
-		assertThat(this.bus.drain()).isZero();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.bus.drain() > 0);
-		assertThat(types("everything")).containsExactly("leased.x");
-		assertThat(this.bus.awaitDelivery(eventId, Duration.ZERO)).isTrue();
-	}
-
-	@Test
 	void retentionDeletesOldDispatchedEventsWhoseDeliveriesAllSucceeded() {
 		UUID delivered = this.bus.emit("old.delivered", 1);
 		UUID dead = this.bus.emit("poison.old", 1, EmitOptions.builder().maxAttempts(1).build());
@@ -286,7 +273,7 @@ abstract class DispatchContractTests extends IntegrationTests {
 		assertThat(this.bus.awaitDelivery(UUID.randomUUID(), Duration.ofMillis(30))).isFalse();
 	}
 
-	private List<String> types(String subscriber) {
+	List<String> types(String subscriber) {
 		return this.subscribers.received(subscriber).stream().map(Event::eventType).toList();
 	}
 
