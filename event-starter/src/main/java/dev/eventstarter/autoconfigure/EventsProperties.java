@@ -202,7 +202,7 @@ public class EventsProperties {
 		/**
 		 * Maximum number of events, or of retries, claimed at once.
 		 */
-		private int batchSize = 100;
+		private int batchSize = 500;
 
 		/**
 		 * How long a claim lasts before another dispatcher may take the work over; it is
