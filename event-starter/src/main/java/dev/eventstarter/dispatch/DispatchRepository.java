@@ -48,19 +48,23 @@ final class DispatchRepository {
 			order by priority desc, id
 			limit :limit""";
 
-	// one claimer at a time across instances: the next claim must see this one's lease.
-	// The key is the lease table's oid, so that applications in other schemas do not
-	// wait for each other
-	private static final String SERIALIZE_CLAIMS = "select pg_advisory_xact_lock(cast(cast(cast('_event_leases' as regclass) as oid) as bigint))";
+	// one claimer at a time across instances, so that the claim, in the next statement,
+	// sees the lease of the one before. The key is the lease table's oid: applications in
+	// other schemas do not wait for each other. Leases left by crashed instances go too
+	private static final String SERIALIZE_CLAIMS = """
+			with expired as (delete from _event_leases where leased_until < :now)
+			select pg_advisory_xact_lock(cast(cast(cast('_event_leases' as regclass) as oid) as bigint))""";
 
-	private static final String DELETE_EXPIRED_LEASES = "delete from _event_leases where leased_until < :now";
-
-	private static final String SELECT_DUE_EVENTS_POSTGRESQL = "select " + EVENT_COLUMNS + " from _events where "
-			+ DUE_EVENTS
-				.formatted("id not in (select unnest(event_ids) from _event_leases where leased_until >= :now)");
-
-	private static final String INSERT_LEASE = """
-			insert into _event_leases (event_ids, leased_until) values (:ids, :leaseEnd) returning id""";
+	private static final String CLAIM_DUE_EVENTS_POSTGRESQL = """
+			with due as (
+			  select %s from _events
+			  where %s),
+			lease as (
+			  insert into _event_leases (event_ids, leased_until)
+			  select array_agg(id), :leaseEnd from due having count(*) > 0
+			  returning id)
+			select due.*, lease.id as lease_id from due cross join lease""".formatted(EVENT_COLUMNS,
+			DUE_EVENTS.formatted("id not in (select unnest(event_ids) from _event_leases where leased_until >= :now)"));
 
 	private static final String RENEW_LEASE = "update _event_leases set leased_until = :leaseEnd where id = :lease";
 
@@ -70,6 +74,10 @@ final class DispatchRepository {
 			+ DUE_EVENTS.formatted("not (id = any(:leased))");
 
 	private static final String MARK_EVENTS_DISPATCHED = """
+			update _events set dispatched_at = :now where id = any(:ids)""";
+
+	private static final String MARK_EVENTS_DISPATCHED_ENDING_LEASE = """
+			with ended as (delete from _event_leases where id = :lease)
 			update _events set dispatched_at = :now where id = any(:ids)""";
 
 	private static final String SELECT_ORDERING_BLOCKS = """
@@ -194,23 +202,20 @@ final class DispatchRepository {
 	Claim claimEvents(Instant now, Instant leaseEnd, int limit, long upTo) {
 		if (this.platform == DatabasePlatform.POSTGRESQL) {
 			Claim claim = this.transaction.execute((status) -> {
-				this.jdbcTemplate.execute(SERIALIZE_CLAIMS);
-				this.jdbc.sql(DELETE_EXPIRED_LEASES).param("now", timestamp(now)).update();
-				List<StoredEvent> due = this.jdbc.sql(SELECT_DUE_EVENTS_POSTGRESQL)
+				this.jdbc.sql(SERIALIZE_CLAIMS).param("now", timestamp(now)).query((rs) -> {
+				});
+				long[] lease = new long[1];
+				List<StoredEvent> due = this.jdbc.sql(CLAIM_DUE_EVENTS_POSTGRESQL)
 					.param("now", timestamp(now))
 					.param("upTo", upTo)
 					.param("limit", limit)
-					.query(this.eventMapper)
-					.list();
-				if (due.isEmpty()) {
-					return Claim.NONE;
-				}
-				long lease = this.jdbc.sql(INSERT_LEASE)
-					.param("ids", ids(due.stream().map(StoredEvent::id).toList()))
 					.param("leaseEnd", timestamp(leaseEnd))
-					.query(Long.class)
-					.single();
-				return new Claim(lease, due);
+					.query((rs, rowNum) -> {
+						lease[0] = rs.getLong("lease_id");
+						return this.eventMapper.mapRow(rs, rowNum);
+					})
+					.list();
+				return due.isEmpty() ? Claim.NONE : new Claim(lease[0], due);
 			});
 			return (claim != null) ? claim : Claim.NONE;
 		}
@@ -300,30 +305,51 @@ final class DispatchRepository {
 	 */
 	void acknowledgeEvents(long lease, boolean endLease, Collection<Long> eventIds, List<DeliveryRow> rows,
 			Instant now) {
-		this.transaction.executeWithoutResult((status) -> {
-			if (!rows.isEmpty()) {
-				this.jdbcTemplate.batchUpdate((this.platform == DatabasePlatform.POSTGRESQL)
-						? INSERT_DELIVERY_POSTGRESQL : INSERT_DELIVERY_H2, rows, rows.size(), (ps, row) -> {
-							ps.setLong(1, row.eventId());
-							ps.setString(2, row.subscriber());
-							ps.setString(3, row.status().name());
-							ps.setInt(4, row.attempts());
-							ps.setObject(5, timestamp(row.nextAttemptAt()));
-							ps.setObject(6, timestamp(row.lastAttemptAt()));
-							ps.setString(7, row.lastError());
-							ps.setString(8, row.orderingKey());
-						});
-			}
-			if (!eventIds.isEmpty()) {
-				this.jdbc.sql(MARK_EVENTS_DISPATCHED).param("now", timestamp(now)).param("ids", ids(eventIds)).update();
-			}
-			if (endLease && this.platform == DatabasePlatform.POSTGRESQL) {
-				this.jdbc.sql(DELETE_LEASE).param("lease", lease).update();
-			}
-		});
-		if (endLease && this.platform != DatabasePlatform.POSTGRESQL) {
+		boolean postgres = this.platform == DatabasePlatform.POSTGRESQL;
+		if (rows.isEmpty() && postgres) {
+			// one statement is a transaction of its own: the usual round, where every
+			// delivery succeeded, costs one round trip
+			markDispatched(lease, endLease, eventIds, now);
+		}
+		else {
+			this.transaction.executeWithoutResult((status) -> {
+				if (!rows.isEmpty()) {
+					insertDeliveries(rows);
+				}
+				markDispatched(lease, endLease && postgres, eventIds, now);
+			});
+		}
+		if (endLease && !postgres) {
 			this.embeddedLeases.remove(lease);
 		}
+	}
+
+	private void markDispatched(long lease, boolean endLease, Collection<Long> eventIds, Instant now) {
+		if (endLease) {
+			this.jdbc.sql(MARK_EVENTS_DISPATCHED_ENDING_LEASE)
+				.param("lease", lease)
+				.param("now", timestamp(now))
+				.param("ids", ids(eventIds))
+				.update();
+		}
+		else if (!eventIds.isEmpty()) {
+			this.jdbc.sql(MARK_EVENTS_DISPATCHED).param("now", timestamp(now)).param("ids", ids(eventIds)).update();
+		}
+	}
+
+	private void insertDeliveries(List<DeliveryRow> rows) {
+		this.jdbcTemplate.batchUpdate(
+				(this.platform == DatabasePlatform.POSTGRESQL) ? INSERT_DELIVERY_POSTGRESQL : INSERT_DELIVERY_H2, rows,
+				rows.size(), (ps, row) -> {
+					ps.setLong(1, row.eventId());
+					ps.setString(2, row.subscriber());
+					ps.setString(3, row.status().name());
+					ps.setInt(4, row.attempts());
+					ps.setObject(5, timestamp(row.nextAttemptAt()));
+					ps.setObject(6, timestamp(row.lastAttemptAt()));
+					ps.setString(7, row.lastError());
+					ps.setString(8, row.orderingKey());
+				});
 	}
 
 	List<ClaimedDelivery> claimDeliveries(Instant now, Instant leaseEnd, int limit, List<String> subscribers) {
