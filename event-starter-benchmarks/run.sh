@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Runs every benchmark against the local PostgreSQL, each in a fresh JVM, and prints one table.
+#
+#   event-starter-benchmarks/run.sh                 # the full run, about 15 minutes on 2 cores
+#   QUICK=1 event-starter-benchmarks/run.sh         # a smoke run of a couple of minutes
+#   W=8 N=50000 ROUNDS=5 BIG=true PROFILE=1 event-starter-benchmarks/run.sh
+#
+# W writer threads (4), N transactions per write phase (20,000), ROUNDS of the three write
+# variants (3), BIG=true adds the delivery of a 1,000,000-event backlog, PROFILE=1 records the
+# delivery runs with JFR under target/bench/. JDBC_URL picks the database (its public schema is
+# emptied before every JVM; it is created when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+W=${W:-4}
+N=${N:-20000}
+ROUNDS=${ROUNDS:-3}
+BIG=${BIG:-false}
+BACKLOG=${BACKLOG:-100000}
+LATENCY_SECONDS=${LATENCY_SECONDS:-30}
+MEMORY_BACKLOG=${MEMORY_BACKLOG:-1000000}
+JDBC_URL=${JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/events_bench}
+if [ "${QUICK:-0}" = "1" ]; then
+  N=3000; ROUNDS=1; BACKLOG=20000; LATENCY_SECONDS=5; MEMORY_BACKLOG=100000
+fi
+
+./mvnw -q -B -pl event-starter-benchmarks -DskipTests package
+jar=event-starter-benchmarks/target/event-starter-benchmarks-0.1.0-SNAPSHOT.jar
+out=event-starter-benchmarks/target/bench
+mkdir -p "$out"
+results="$out/results-$(date +%Y%m%d-%H%M%S).jsonl"
+
+bench() {
+  local jvm_options=()
+  while [ "$1" != "--" ]; do jvm_options+=("$1"); shift; done
+  shift
+  echo "  $*" >&2
+  java "${jvm_options[@]}" -jar "$jar" --spring.datasource.url="$JDBC_URL" --bench.results="$results" "$@" \
+    > "$out/last-run.log" 2>&1 || {
+      echo "    failed with exit code $?; the end of its output:" >&2
+      tail -5 "$out/last-run.log" >&2
+      return 1
+    }
+}
+
+profile() {
+  if [ "${PROFILE:-0}" = "1" ]; then echo "-XX:StartFlightRecording=filename=$out/$1.jfr,settings=profile"; else echo "-Dno.profile"; fi
+}
+
+# a backlog filled with dispatch off, then delivered by a fresh JVM
+delivery() {
+  local events=$1 subscribers=$2 audit=$3 heap=$4
+  bench -- --bench.workload=fill --bench.events="$events" --events.dispatch.enabled=false
+  local options=("$(profile "drain-$events-$subscribers-$audit")")
+  [ -n "$heap" ] && options+=("-Xmx$heap")
+  bench "${options[@]}" -- --bench.workload=drain --bench.reset=false --bench.subscribers="$subscribers" \
+      --bench.audit="$audit" --events.audit.enabled=$([ "$audit" = on ] && echo true || echo false) \
+      ${heap:+--bench.heap=$heap} \
+    || echo "{\"workload\":\"drain\",\"subscribers\":\"$subscribers\",\"audit\":\"$audit\",\"heap\":\"$heap\",\"figures\":{\"events\":$events,\"finished\":false,\"error\":\"the JVM failed, see $out/last-run.log\"}}" >> "$results"
+}
+
+echo "Write overhead: $ROUNDS rounds of plain JPA, capture only, capture + dispatch; $W writers, $N transactions a phase" >&2
+for round in $(seq 1 "$ROUNDS"); do
+  bench -- --bench.workload=write --bench.variant=plain --bench.round="$round" --bench.writers="$W" \
+    --bench.transactions="$N" --events.enabled=false
+  bench -- --bench.workload=write --bench.variant=capture --bench.round="$round" --bench.writers="$W" \
+    --bench.transactions="$N" --events.dispatch.enabled=false
+  bench -- --bench.workload=write --bench.variant=dispatch --bench.round="$round" --bench.writers="$W" \
+    --bench.transactions="$N" --bench.subscribers=1
+done
+
+echo "Delivery throughput" >&2
+delivery "$BACKLOG" 1 off ""
+delivery "$BACKLOG" 4 off ""
+delivery "$BACKLOG" 1 on ""
+if [ "$BIG" = "true" ]; then
+  delivery 1000000 1 off ""
+fi
+
+echo "Latency" >&2
+for rate in 500 2000; do
+  bench -- --bench.workload=latency --bench.rate="$rate" --bench.seconds="$LATENCY_SECONDS" \
+    --bench.writers="$W" --bench.subscribers=1
+done
+
+echo "Memory" >&2
+delivery "$MEMORY_BACKLOG" 1 off 256m
+
+report="$out/results.md"
+{
+  echo "$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GB;" \
+    "$(psql --version 2>/dev/null | head -1 || echo PostgreSQL) on the same host; $(java -version 2>&1 | head -1)"
+  echo
+  java -jar "$jar" --bench.workload=report --bench.results="$results"
+} > "$report"
+echo >&2
+cat "$report"
+echo >&2
+echo "Raw figures: $results; this table: $report" >&2

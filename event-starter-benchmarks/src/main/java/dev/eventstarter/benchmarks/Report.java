@@ -1,0 +1,202 @@
+package dev.eventstarter.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one table of a run: each figure next to its target. Repeated runs show their median
+ * and, in brackets, their range.
+ */
+final class Report {
+
+	private static final String[] VARIANTS = { "plain", "capture", "dispatch" };
+
+	private final List<JsonNode> lines;
+
+	private final StringBuilder table = new StringBuilder();
+
+	private Report(List<JsonNode> lines) {
+		this.lines = lines;
+	}
+
+	static String of(Path results) throws IOException {
+		JsonMapper json = JsonMapper.builder().build();
+		List<JsonNode> lines = new ArrayList<>();
+		for (String line : Files.readAllLines(results)) {
+			if (!line.isBlank()) {
+				lines.add(json.readTree(line));
+			}
+		}
+		return new Report(lines).render();
+	}
+
+	private String render() {
+		this.table.append("| workload | variant | result | cost | target | met |\n");
+		this.table.append("| --- | --- | --- | --- | --- | --- |\n");
+		writes("create");
+		writes("update");
+		drains();
+		latencies();
+		return this.table.toString();
+	}
+
+	private void writes(String phase) {
+		List<JsonNode> plain = select("write", (line) -> text(line, "variant").equals("plain"));
+		for (String variant : VARIANTS) {
+			List<JsonNode> runs = select("write", (line) -> text(line, "variant").equals(variant));
+			if (runs.isEmpty()) {
+				continue;
+			}
+			List<JsonNode> figures = runs.stream().map((run) -> run.get("figures").get(phase)).toList();
+			String result = number(median(figures, "txPerSecond")) + " tx/s " + range(figures, "txPerSecond", "%.0f");
+			String target = "";
+			String met = "";
+			if (!variant.equals("plain")) {
+				List<Double> ratios = ratios(runs, plain, phase);
+				double ratio = median(ratios);
+				double wanted = variant.equals("capture") ? 0.85 : 0.75;
+				result += "; ratio to plain **" + format("%.2f", ratio) + "** "
+						+ range(ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+								ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0), "%.2f");
+				target = "ratio ≥ " + wanted;
+				met = (ratio >= wanted) ? "yes" : "no";
+			}
+			double commits = median(figures, "commitsPerTx");
+			String cost = "CPU per tx: JVM " + number(median(figures, "jvmCpuUsPerTx")) + " µs, PostgreSQL "
+					+ number(median(figures, "pgCpuUsPerTx")) + " µs; per tx: " + format("%.2f", commits) + " commits, "
+					+ format("%.2f", median(figures, "rowsPerTx")) + " rows, "
+					+ number(median(figures, "walBytesPerTx")) + " B WAL";
+			if (variant.equals("dispatch")) {
+				cost += "; dispatcher commits per event " + format("%.3f", commits - 1) + ", all delivered "
+						+ number(median(figures, "drainAfterWritesMs")) + " ms after the last write";
+				target += "; dispatcher commits ≪ 0.1 per event";
+			}
+			if (variant.equals("capture")) {
+				target += "; 1 commit per tx";
+			}
+			row("write " + phase + "s (" + runs.size() + " rounds)", label(variant), result, cost, target, met);
+		}
+	}
+
+	private void drains() {
+		for (JsonNode run : select("drain", (line) -> true)) {
+			JsonNode figures = run.get("figures");
+			boolean finished = figures.path("finished").asBoolean(false);
+			String heap = text(run, "heap");
+			String variant = number(figures.path("events").asDouble(Double.NaN)) + " events, "
+					+ text(run, "subscribers") + " subscriber(s), audit log " + text(run, "audit")
+					+ (heap.isEmpty() ? "" : ", -Xmx" + heap);
+			if (!figures.has("eventsPerSecond")) {
+				row("delivery", variant, "did not finish: " + figures.path("error").asString(""), "", "finishes", "no");
+				continue;
+			}
+			double rate = figures.get("eventsPerSecond").asDouble();
+			String result = (finished ? "" : "NOT FINISHED; ") + "**" + number(rate) + " events/s** ("
+					+ number(figures.get("deliveriesPerSecond").asDouble()) + " deliveries/s)";
+			String cost = "peak heap " + number(figures.get("peakHeapMb").asDouble()) + " MB of "
+					+ number(figures.get("maxHeapMb").asDouble()) + " MB; per event: "
+					+ format("%.4f", figures.get("commitsPerTx").asDouble()) + " commits, CPU JVM "
+					+ number(figures.get("jvmCpuUsPerTx").asDouble()) + " µs, PostgreSQL "
+					+ number(figures.get("pgCpuUsPerTx").asDouble()) + " µs";
+			boolean targeted = text(run, "subscribers").equals("1") && text(run, "audit").equals("off")
+					&& heap.isEmpty();
+			String target = targeted ? "≥ 25,000 events/s" : heap.isEmpty() ? "" : "finishes";
+			String met = targeted ? ((finished && rate >= 25_000) ? "yes" : "no")
+					: heap.isEmpty() ? "" : (finished ? "yes" : "no");
+			row(heap.isEmpty() ? "delivery" : "memory", variant, result, cost, target, met);
+		}
+	}
+
+	private void latencies() {
+		for (JsonNode run : select("latency", (line) -> true)) {
+			JsonNode figures = run.get("figures");
+			int rate = figures.get("rate").asInt();
+			String result = "p50 **" + figures.get("p50Ms").asDouble() + "**, p95 " + figures.get("p95Ms").asDouble()
+					+ ", p99 **" + figures.get("p99Ms").asDouble() + "**, max " + figures.get("maxMs").asDouble()
+					+ " ms";
+			String cost = "achieved " + number(figures.get("achievedRate").asDouble()) + " tx/s; all delivered "
+					+ figures.get("drainAfterLastCommitMs").asDouble() + " ms after the last commit";
+			boolean targeted = rate == 500;
+			boolean met = figures.get("p50Ms").asDouble() <= 3 && figures.get("p99Ms").asDouble() <= 15;
+			row("latency, commit → durable subscriber", number(rate) + " tx/s for " + text(run, "seconds") + " s",
+					result, cost, targeted ? "p50 ≤ 3 ms, p99 ≤ 15 ms" : "keeps up", targeted ? (met ? "yes" : "no")
+							: (figures.get("drainAfterLastCommitMs").asDouble() < 1000 ? "yes" : "no"));
+		}
+	}
+
+	private List<Double> ratios(List<JsonNode> runs, List<JsonNode> plain, String phase) {
+		List<Double> ratios = new ArrayList<>();
+		for (JsonNode run : runs) {
+			plain.stream()
+				.filter((base) -> text(base, "round").equals(text(run, "round")))
+				.findFirst()
+				.ifPresent((base) -> ratios.add(run.get("figures").get(phase).get("txPerSecond").asDouble()
+						/ base.get("figures").get(phase).get("txPerSecond").asDouble()));
+		}
+		return ratios;
+	}
+
+	private List<JsonNode> select(String workload, Predicate<JsonNode> filter) {
+		return this.lines.stream().filter((line) -> text(line, "workload").equals(workload)).filter(filter).toList();
+	}
+
+	private void row(String... cells) {
+		this.table.append("| ").append(String.join(" | ", cells)).append(" |\n");
+	}
+
+	private static String label(String variant) {
+		return switch (variant) {
+			case "plain" -> "plain JPA (starter off)";
+			case "capture" -> "capture only (dispatch off)";
+			default -> "capture + dispatch to 1 durable subscriber";
+		};
+	}
+
+	private static double median(List<JsonNode> figures, String name) {
+		return median(figures.stream().map((figure) -> figure.path(name).asDouble(Double.NaN)).toList());
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		if (sorted.isEmpty()) {
+			return Double.NaN;
+		}
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	private static String range(List<JsonNode> figures, String name, String pattern) {
+		ToDoubleFunction<JsonNode> value = (figure) -> figure.path(name).asDouble();
+		return range(figures.stream().mapToDouble(value).min().orElse(0),
+				figures.stream().mapToDouble(value).max().orElse(0), pattern);
+	}
+
+	private static String range(double min, double max, String pattern) {
+		return "(" + format(pattern, min) + "–" + format(pattern, max) + ")";
+	}
+
+	private static String text(JsonNode line, String name) {
+		JsonNode value = line.get(name);
+		return (value != null) ? value.asString() : "";
+	}
+
+	private static String number(double value) {
+		return Double.isNaN(value) ? "?" : String.format(Locale.ROOT, "%,.0f", value);
+	}
+
+	private static String format(String pattern, double value) {
+		return String.format(Locale.ROOT, pattern, value);
+	}
+
+}

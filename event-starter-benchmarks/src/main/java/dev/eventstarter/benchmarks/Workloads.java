@@ -1,0 +1,268 @@
+package dev.eventstarter.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.eventstarter.EventBus;
+import jakarta.persistence.EntityManager;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The workloads, one per JVM: {@code write}, {@code fill}, {@code drain} and
+ * {@code latency}. Each returns its figures for the report.
+ */
+class Workloads {
+
+	private static final String NOTE = "Deliver to the loading dock at the back of the building, "
+			+ "ring twice and wait for the night shift";
+
+	private static final int WARM_UP_TRANSACTIONS = 2_000;
+
+	private static final int FILL_BATCH = 1_000;
+
+	private final EntityManager entityManager;
+
+	private final TransactionTemplate transaction;
+
+	private final JdbcClient jdbc;
+
+	private final ObjectProvider<EventBus> eventBus;
+
+	private final ObjectProvider<Arrivals> arrivals;
+
+	private final Environment environment;
+
+	private final HikariDataSource pool;
+
+	private final ObjectProvider<StartOfDispatch> startOfDispatch;
+
+	Workloads(EntityManager entityManager, TransactionTemplate transaction, JdbcClient jdbc,
+			ObjectProvider<EventBus> eventBus, ObjectProvider<Arrivals> arrivals, Environment environment,
+			HikariDataSource pool, ObjectProvider<StartOfDispatch> startOfDispatch) {
+		this.pool = pool;
+		this.startOfDispatch = startOfDispatch;
+		this.entityManager = entityManager;
+		this.transaction = transaction;
+		this.jdbc = jdbc;
+		this.eventBus = eventBus;
+		this.arrivals = arrivals;
+		this.environment = environment;
+	}
+
+	Map<String, Object> run(String workload) {
+		return switch (workload) {
+			case "write" -> write();
+			case "fill" -> fill();
+			case "drain" -> drain();
+			case "latency" -> latency();
+			default -> throw new IllegalArgumentException(
+					"bench.workload must be write, fill, drain or latency, but was '" + workload + "'");
+		};
+	}
+
+	/**
+	 * Insert {@code bench.transactions} orders, one per transaction, then change the
+	 * status of each, one per transaction. With an {@link Arrivals} subscriber the
+	 * dispatcher delivers meanwhile; its cost is counted until the last event arrived.
+	 */
+	private Map<String, Object> write() {
+		int count = intProperty("bench.transactions", 20_000);
+		Writers writers = new Writers(this.transaction, intProperty("bench.writers", 4));
+		Long[] warmUp = new Long[WARM_UP_TRANSACTIONS];
+		writers.run(warmUp.length, (i) -> warmUp[i] = create());
+		writers.run(warmUp.length, (i) -> changeStatus(warmUp[i]));
+		Arrivals arrivals = this.arrivals.getIfAvailable();
+		long warmUpEvents = 2L * warmUp.length;
+		if (arrivals != null) {
+			arrivals.await(warmUpEvents, 120);
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		Long[] ids = new Long[count];
+		result.put("create", measure(writers, count, arrivals, warmUpEvents + count, (i) -> ids[i] = create()));
+		result.put("update", measure(writers, count, arrivals, warmUpEvents + 2L * count, (i) -> changeStatus(ids[i])));
+		return result;
+	}
+
+	private Map<String, Object> measure(Writers writers, int count, Arrivals arrivals, long arrivalsWhenDone,
+			IntConsumer work) {
+		Usage start = Usage.afterQuiet(this.jdbc, this.pool);
+		long started = System.nanoTime();
+		writers.run(count, work);
+		long written = System.nanoTime();
+		boolean delivered = true;
+		if (arrivals != null) {
+			delivered = arrivals.await(arrivalsWhenDone, 300);
+		}
+		long drained = System.nanoTime();
+		Map<String, Object> figures = Usage.settled(this.jdbc, this.pool).since(start, count);
+		figures.put("txPerSecond", Usage.round(count / ((written - started) / 1e9)));
+		if (arrivals != null) {
+			figures.put("delivered", delivered);
+			figures.put("drainAfterWritesMs", Usage.round((drained - written) / 1e6));
+		}
+		return figures;
+	}
+
+	private Long create() {
+		Order order = new Order("customer-" + (System.nanoTime() % 1000), new BigDecimal("129.95"), NOTE);
+		this.entityManager.persist(order);
+		return order.getId();
+	}
+
+	private void changeStatus(Long id) {
+		this.entityManager.find(Order.class, id).setStatus("PAID");
+	}
+
+	/**
+	 * Put {@code bench.events} events into {@code _events} with dispatch off, a thousand
+	 * per transaction, for {@code drain} to deliver.
+	 */
+	private Map<String, Object> fill() {
+		int count = intProperty("bench.events", 100_000);
+		EventBus bus = this.eventBus.getObject();
+		long start = System.nanoTime();
+		for (int batch = 0; batch < count; batch += FILL_BATCH) {
+			int first = batch;
+			int size = Math.min(FILL_BATCH, count - batch);
+			this.transaction.executeWithoutResult((status) -> {
+				for (int i = first; i < first + size; i++) {
+					bus.emitCreated("orders", i, Map.of("id", i, "customer", "customer-" + (i % 1000), "total",
+							new BigDecimal("129.95"), "status", "NEW", "note", NOTE, "version", 0));
+				}
+			});
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("events", count);
+		result.put("seconds", Usage.round((System.nanoTime() - start) / 1e9));
+		return result;
+	}
+
+	/**
+	 * Deliver the backlog {@code fill} left, which the dispatcher starts on as soon as
+	 * the application is up, and time it from the first arrival to the last.
+	 */
+	private Map<String, Object> drain() {
+		Arrivals arrivals = this.arrivals.getObject();
+		long events = this.jdbc.sql("select count(*) from _events where dispatched_at is null")
+			.query(Long.class)
+			.single();
+		int subscribers = intProperty("bench.subscribers", 1);
+		Usage start = this.startOfDispatch.getObject().usage();
+		boolean finished = arrivals.await(events * subscribers, intProperty("bench.timeout-seconds", 600));
+		Map<String, Object> result = Usage.settled(this.jdbc, this.pool).since(start, Math.max(1, arrivals.count()));
+		result.remove("txPerSecond");
+		result.put("events", events);
+		result.put("subscribers", subscribers);
+		result.put("finished", finished);
+		double seconds = arrivals.secondsArriving();
+		result.put("eventsPerSecond", Usage.round(arrivals.count() / subscribers / seconds));
+		result.put("deliveriesPerSecond", Usage.round(arrivals.count() / seconds));
+		result.put("peakHeapMb", peakHeapMegabytes());
+		result.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+		return result;
+	}
+
+	/**
+	 * A steady stream of transactions, each inserting an order: how long from its commit
+	 * until its event reaches the durable subscriber.
+	 */
+	private Map<String, Object> latency() {
+		int rate = intProperty("bench.rate", 500);
+		int seconds = intProperty("bench.seconds", 30);
+		Arrivals arrivals = this.arrivals.getObject();
+		Writers writers = new Writers(this.transaction, intProperty("bench.writers", 4));
+		writers.paced(rate, 3, (i) -> create());
+		arrivals.await(3L * rate, 60);
+		arrivals.arrivedAt().clear();
+		arrivals.timeEachArrival();
+		Map<String, Long> committedAt = new ConcurrentHashMap<>();
+		long before = arrivals.count();
+		long started = System.nanoTime();
+		int count = writers.paced(rate, seconds, (i) -> {
+			String id = String.valueOf(create());
+			TransactionSynchronizationManager.registerSynchronization(new CommitTime(id, committedAt));
+		});
+		long lastCommit = System.nanoTime();
+		boolean delivered = arrivals.await(before + count, 300);
+		long[] latencies = new long[committedAt.size()];
+		int n = 0;
+		for (Map.Entry<String, Long> commit : committedAt.entrySet()) {
+			Long arrived = arrivals.arrivedAt().get(commit.getKey());
+			if (arrived != null) {
+				latencies[n++] = Math.max(0, arrived - commit.getValue());
+			}
+		}
+		long[] measured = Arrays.copyOf(latencies, n);
+		Arrays.sort(measured);
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("rate", rate);
+		result.put("achievedRate", Usage.round(count / ((lastCommit - started) / 1e9)));
+		result.put("transactions", count);
+		result.put("delivered", delivered);
+		result.put("p50Ms", percentile(measured, 0.50));
+		result.put("p95Ms", percentile(measured, 0.95));
+		result.put("p99Ms", percentile(measured, 0.99));
+		result.put("maxMs", (n > 0) ? Usage.round(measured[n - 1] / 1e6) : null);
+		result.put("drainAfterLastCommitMs", Usage.round((arrivals.lastArrivalNanos() - lastCommit) / 1e6));
+		return result;
+	}
+
+	private static Double percentile(long[] sorted, double fraction) {
+		if (sorted.length == 0) {
+			return null;
+		}
+		int index = (int) Math.ceil(fraction * sorted.length) - 1;
+		return Usage.round(sorted[Math.max(0, index)] / 1e6);
+	}
+
+	private static long peakHeapMegabytes() {
+		long peak = 0;
+		List<MemoryPoolMXBean> pools = new ArrayList<>(ManagementFactory.getMemoryPoolMXBeans());
+		for (MemoryPoolMXBean pool : pools) {
+			if (pool.getType() == MemoryType.HEAP) {
+				peak += pool.getPeakUsage().getUsed();
+			}
+		}
+		return peak / (1024 * 1024);
+	}
+
+	private int intProperty(String name, int defaultValue) {
+		return this.environment.getProperty(name, Integer.class, defaultValue);
+	}
+
+	/**
+	 * Notes when a transaction committed, before the starter's own after-commit work
+	 * wakes the dispatcher.
+	 */
+	private record CommitTime(String orderId, Map<String, Long> committedAt) implements TransactionSynchronization {
+
+		@Override
+		public void afterCommit() {
+			this.committedAt.put(this.orderId, System.nanoTime());
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
+	}
+
+}
