@@ -1,0 +1,100 @@
+package dev.eventstarter.sample.blog;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes and reads posts. Nothing here records events: the starter captures every change
+ * of the entities.
+ */
+@Service
+@Transactional
+public class PostService {
+
+	private final PostRepository posts;
+
+	private final CommentRepository comments;
+
+	private final Authors authors;
+
+	private final Clock clock;
+
+	PostService(PostRepository posts, CommentRepository comments, Authors authors) {
+		this.posts = posts;
+		this.comments = comments;
+		this.authors = authors;
+		this.clock = Clock.systemUTC();
+	}
+
+	@Transactional(readOnly = true)
+	public List<PostView> list() {
+		return this.posts.findAllByOrderByIdDesc()
+			.stream()
+			.map((post) -> PostView.of(post, this.comments.countByPostId(post.getId())))
+			.toList();
+	}
+
+	@Transactional(readOnly = true)
+	public PostView find(long id) {
+		return view(post(id));
+	}
+
+	public PostView create(PostRequest request, String username) {
+		String slug = (request.slug() != null) ? request.slug() : freeSlug(Slugs.of(request.title()));
+		if (request.slug() != null && this.posts.existsBySlug(slug)) {
+			throw new ConflictException("The slug '" + slug + "' is taken by another post");
+		}
+		Post post = new Post(this.authors.of(username), request.title(), slug, request.body());
+		post.setTags(request.tags());
+		return view(this.posts.save(post));
+	}
+
+	public PostView update(long id, PostRequest request) {
+		Post post = post(id);
+		if (request.slug() != null && !request.slug().equals(post.getSlug())) {
+			if (this.posts.existsBySlugAndIdNot(request.slug(), id)) {
+				throw new ConflictException("The slug '" + request.slug() + "' is taken by another post");
+			}
+			post.setSlug(request.slug());
+		}
+		post.setTitle(request.title());
+		post.setBody(request.body());
+		post.setTags(request.tags());
+		this.posts.flush();
+		return view(post);
+	}
+
+	public PostView publish(long id) {
+		Post post = post(id);
+		if (post.getStatus() == PostStatus.PUBLISHED) {
+			throw new ConflictException("Post " + id + " was published at " + post.getPublishedAt());
+		}
+		post.publish(this.clock.instant());
+		this.posts.flush();
+		return view(post);
+	}
+
+	public void delete(long id) {
+		this.posts.delete(post(id));
+	}
+
+	Post post(long id) {
+		return this.posts.findById(id).orElseThrow(() -> new ResourceNotFoundException("post", id));
+	}
+
+	private PostView view(Post post) {
+		return PostView.of(post, (post.getId() != null) ? this.comments.countByPostId(post.getId()) : 0);
+	}
+
+	private String freeSlug(String base) {
+		String slug = base;
+		for (int n = 2; this.posts.existsBySlug(slug); n++) {
+			slug = base + "-" + n;
+		}
+		return slug;
+	}
+
+}
