@@ -24,8 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 /**
- * One running sample for every test class: a real server on a free port, for the tests
- * that need real HTTP, plus MockMvc for the requests that need no network.
+ * One running sample for every test class: a real server on a free port, since the
+ * webhook posts to it, plus MockMvc for the requests that need no network. The port is
+ * fixed before the context starts because {@code events.webhooks[0].url} is read at
+ * startup.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureMockMvc

@@ -3,16 +3,26 @@ package dev.eventstarter.sample.blog;
 import java.time.Clock;
 import java.util.List;
 
+import dev.eventstarter.EventBus;
+
+import org.springframework.cache.annotation.Cacheable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes and reads posts. Nothing here records events: the starter captures every change
- * of the entities.
+ * of the entities, and {@link #publish} adds the custom event {@code posts.published} to
+ * the same transaction.
  */
 @Service
 @Transactional
 public class PostService {
+
+	/**
+	 * The cache of {@link #find} results, evicted after commit by
+	 * {@code PostCacheEviction}.
+	 */
+	public static final String CACHE = "posts";
 
 	private final PostRepository posts;
 
@@ -20,12 +30,15 @@ public class PostService {
 
 	private final Authors authors;
 
+	private final EventBus events;
+
 	private final Clock clock;
 
-	PostService(PostRepository posts, CommentRepository comments, Authors authors) {
+	PostService(PostRepository posts, CommentRepository comments, Authors authors, EventBus events) {
 		this.posts = posts;
 		this.comments = comments;
 		this.authors = authors;
+		this.events = events;
 		this.clock = Clock.systemUTC();
 	}
 
@@ -38,6 +51,7 @@ public class PostService {
 	}
 
 	@Transactional(readOnly = true)
+	@Cacheable(cacheNames = CACHE, key = "#id")
 	public PostView find(long id) {
 		return view(post(id));
 	}
@@ -73,6 +87,8 @@ public class PostService {
 			throw new ConflictException("Post " + id + " was published at " + post.getPublishedAt());
 		}
 		post.publish(this.clock.instant());
+		this.events.emit(PostPublished.TYPE, new PostPublished(id, post.getTitle(), post.getSlug(),
+				post.getAuthor().getName(), post.getPublishedAt()));
 		this.posts.flush();
 		return view(post);
 	}
