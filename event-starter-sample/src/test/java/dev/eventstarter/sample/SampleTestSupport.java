@@ -25,9 +25,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /**
  * One running sample for every test class: a real server on a free port, since the
- * webhook posts to it, plus MockMvc for the requests that need no network. The port is
- * fixed before the context starts because {@code events.webhooks[0].url} is read at
- * startup.
+ * webhook posts to it and the browser test loads the page from it, plus MockMvc for the
+ * requests that need no network. The port is fixed before the context starts because
+ * {@code events.webhooks[0].url} is read at startup.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureMockMvc

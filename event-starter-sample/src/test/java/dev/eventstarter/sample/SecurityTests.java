@@ -44,6 +44,13 @@ class SecurityTests extends SampleTestSupport {
 	}
 
 	@Test
+	void editorsAndAdminsReadTheLivePage() {
+		assertThat(this.mvc.get().uri("/").with(editor())).hasStatusOk().hasForwardedUrl("index.html");
+		assertThat(this.mvc.get().uri("/app.js").with(editor())).hasStatusOk();
+		assertThat(this.mvc.get().uri("/").with(admin())).hasStatusOk();
+	}
+
+	@Test
 	void editorsAndAdminsUseTheApi() {
 		assertThat(this.mvc.get().uri("/api/posts").with(editor())).hasStatusOk();
 		assertThat(this.mvc.get().uri("/api/audit").with(editor())).hasStatusOk();
