@@ -114,7 +114,9 @@ function changedFields(event) {
 	if (kind === "deleted" && changes) {
 		return el("span", { class: "chip quiet", title: changes.removed.join(", ") }, "− " + changes.removed.length + " fields");
 	}
-	return el("span", { class: "chip quiet" }, "payload");
+	const payload = event.data && typeof event.data === "object" ? Object.keys(event.data) : [];
+	return el("div", { class: "chips", title: "payload of a custom event" },
+		payload.length ? payload.map((key) => el("span", { class: "chip quiet" }, key)) : el("span", { class: "chip quiet" }, "payload"));
 }
 
 function eventRow(event, fresh) {

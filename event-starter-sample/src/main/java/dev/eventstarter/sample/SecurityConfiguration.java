@@ -56,7 +56,7 @@ class SecurityConfiguration {
 					.anyRequest()
 					.authenticated());
 		http.httpBasic(Customizer.withDefaults());
-		http.formLogin((form) -> form.defaultSuccessUrl("/", true));
+		http.formLogin(Customizer.withDefaults());
 		http.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
 		http.csrf((csrf) -> csrf.spa()
 			.ignoringRequestMatchers(SecurityConfiguration::hasBasicCredentials)

@@ -1,6 +1,7 @@
 package dev.eventstarter.sample.blog;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
@@ -40,7 +41,8 @@ public class CommentService {
 
 	public CommentView create(long postId, CommentRequest request, String username) {
 		Post post = this.posts.post(postId);
-		Comment comment = new Comment(post, this.authors.of(username), request.body(), this.clock.instant());
+		Comment comment = new Comment(post, this.authors.of(username), request.body(),
+				this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 		return CommentView.of(this.comments.save(comment));
 	}
 

@@ -1,6 +1,7 @@
 package dev.eventstarter.sample.blog;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import dev.eventstarter.EventBus;
@@ -86,7 +87,9 @@ public class PostService {
 		if (post.getStatus() == PostStatus.PUBLISHED) {
 			throw new ConflictException("Post " + id + " was published at " + post.getPublishedAt());
 		}
-		post.publish(this.clock.instant());
+		// the databases keep microseconds: the answer, the event and later reads then
+		// agree
+		post.publish(this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 		this.events.emit(PostPublished.TYPE, new PostPublished(id, post.getTitle(), post.getSlug(),
 				post.getAuthor().getName(), post.getPublishedAt()));
 		this.posts.flush();

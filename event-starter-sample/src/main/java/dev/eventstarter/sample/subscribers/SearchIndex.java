@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * A small full-text index of published posts, kept up to date from their events.
  * {@code ordered = true} makes the events of one post arrive strictly in order, so a
  * deletion can never be overtaken by the publication before it; events of different posts
- * still flow in parallel.
+ * still flow in parallel. The index lives in memory and only knows what was published
+ * since startup; a real one would live in a search engine.
  */
 @Component
 class SearchIndex {
