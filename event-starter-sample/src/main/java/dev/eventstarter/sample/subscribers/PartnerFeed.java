@@ -42,7 +42,11 @@ class PartnerFeed {
 			return;
 		}
 		if (title.strip().equalsIgnoreCase(REJECTED_TITLE)) {
-			throw new IllegalStateException("The partner site refused post " + id + ": its title is \"" + title + "\"");
+			String refusal = "The partner site refused post " + id + ": its title is \"" + title + "\"";
+			// the starter records the error with the delivery but logs failed attempts at
+			// DEBUG only, so say it here
+			logger.warn(refusal);
+			throw new IllegalStateException(refusal);
 		}
 		this.announced.add(id);
 		logger.info("Announced post " + id + " to the partner site");
