@@ -1,7 +1,0 @@
-package dev.eventstarter.sample;
-
-public enum PostStatus {
-
-	DRAFT, PUBLISHED
-
-}
