@@ -377,6 +377,9 @@ public final class Dispatcher implements SmartLifecycle {
 				new DeliveryRow(eventId, subscriber, DeliveryStatus.PENDING, 0, now, null, null, result.orderingKey());
 			case FAILED -> {
 				boolean dead = result.dead(1, this.retryPolicy);
+				if (dead) {
+					reportDead(result, 1);
+				}
 				yield new DeliveryRow(eventId, subscriber, dead ? DeliveryStatus.DEAD : DeliveryStatus.FAILED, 1,
 						dead ? null : now.plus(result.delay(1, this.retryPolicy)), now, result.error(),
 						result.orderingKey());
@@ -446,10 +449,24 @@ public final class Dispatcher implements SmartLifecycle {
 				new DeliveryUpdate(claim.id(), DeliveryStatus.PENDING, claim.attempts(), now, null, null);
 			case FAILED -> {
 				boolean dead = result.dead(attempts, this.retryPolicy);
+				if (dead) {
+					reportDead(result, attempts);
+				}
 				yield new DeliveryUpdate(claim.id(), dead ? DeliveryStatus.DEAD : DeliveryStatus.FAILED, attempts,
 						dead ? null : now.plus(result.delay(attempts, this.retryPolicy)), now, result.error());
 			}
 		};
+	}
+
+	/**
+	 * Failed attempts are expected and logged at debug level; a delivery that gives up
+	 * needs an operator, so it is a warning, once, in one line.
+	 */
+	private static void reportDead(Result result, int attempts) {
+		logger.warn("Delivery of " + result.event().eventType() + " " + result.event().eventId() + " to "
+				+ result.subscriber().id() + " is dead after " + attempts
+				+ ((attempts == 1) ? " attempt: " : " attempts: ") + result.error()
+				+ ". Retry it with POST /actuator/events/" + result.event().eventId() + " or EventBus.retry.");
 	}
 
 	private Result attempt(Subscriber subscriber, StoredEvent event, @Nullable String orderingKey) {

@@ -21,8 +21,11 @@ import dev.eventstarter.testapp.Post;
 import dev.eventstarter.testapp.Status;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
@@ -184,7 +187,8 @@ abstract class DispatchContractTests extends IntegrationTests {
 	}
 
 	@Test
-	void failingDeliveryIsDeadAfterItsAttemptsKeepsItsErrorAndCanBeRetried() {
+	@ExtendWith(OutputCaptureExtension.class)
+	void failingDeliveryIsDeadAfterItsAttemptsKeepsItsErrorAndCanBeRetried(CapturedOutput output) {
 		UUID poison = this.bus.emit("poison.x", 1);
 		UUID healthy = this.bus.emit("healthy.x", 1);
 		this.bus.drain();
@@ -199,6 +203,9 @@ abstract class DispatchContractTests extends IntegrationTests {
 			.containsEntry("last_error", "java.lang.IllegalArgumentException: cannot handle poison.x");
 		assertThat(dead.get("last_attempt_at")).isNotNull();
 		assertThat(this.bus.awaitDelivery(poison, Duration.ofSeconds(1))).as("dead, so no wait").isFalse();
+		assertThat(output).containsOnlyOnce("Delivery of poison.x " + poison + " to testSubscribers.poison is dead "
+				+ "after 2 attempts: java.lang.IllegalArgumentException: cannot handle poison.x. "
+				+ "Retry it with POST /actuator/events/" + poison + " or EventBus.retry.");
 
 		this.subscribers.healed.add("poison.x");
 		assertThat(this.bus.retry(poison)).isTrue();
