@@ -75,8 +75,8 @@ record Usage(long nanos, long jvmCpuNanos, long postgresTicks, long commits, lon
 		figures.put("jvmCpuUsPerTx", round((this.jvmCpuNanos - start.jvmCpuNanos) / 1e3 / transactions));
 		figures.put("pgCpuUsPerTx",
 				round((this.postgresTicks - start.postgresTicks) * 1e6 / TICKS_PER_SECOND / transactions));
-		figures.put("commitsPerTx", round((double) (this.commits - start.commits) / transactions));
-		figures.put("rowsPerTx", round((double) (this.rows - start.rows) / transactions));
+		figures.put("commitsPerTx", precise((double) (this.commits - start.commits) / transactions));
+		figures.put("rowsPerTx", precise((double) (this.rows - start.rows) / transactions));
 		figures.put("walBytesPerTx", round((double) (this.walBytes - start.walBytes) / transactions));
 		return figures;
 	}
@@ -113,6 +113,10 @@ record Usage(long nanos, long jvmCpuNanos, long postgresTicks, long commits, lon
 		catch (IOException | RuntimeException ex) {
 			return 0; // the process ended meanwhile
 		}
+	}
+
+	static double precise(double value) {
+		return Math.round(value * 10_000) / 10_000.0;
 	}
 
 	static double round(double value) {

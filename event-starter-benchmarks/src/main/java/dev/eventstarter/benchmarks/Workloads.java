@@ -166,7 +166,7 @@ class Workloads {
 		int subscribers = intProperty("bench.subscribers", 1);
 		Usage start = this.startOfDispatch.getObject().usage();
 		boolean finished = arrivals.await(events * subscribers, intProperty("bench.timeout-seconds", 600));
-		Map<String, Object> result = Usage.settled(this.jdbc, this.pool).since(start, Math.max(1, arrivals.count()));
+		Map<String, Object> result = Usage.settled(this.jdbc, this.pool).since(start, Math.max(1, events));
 		result.remove("txPerSecond");
 		result.put("events", events);
 		result.put("subscribers", subscribers);
