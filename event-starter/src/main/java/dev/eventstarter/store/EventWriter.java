@@ -21,10 +21,17 @@ public final class EventWriter {
 	private static final String INSERT_EVENTS = """
 			insert into _events (event_id, event_type, resource_name, resource_id, created_at, available_at,
 			    priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata)
-			values (?, ?, ?, ?, ?, ?, ?, ?, ?, %1$s, %1$s, %1$s, ?, %1$s)
+			values (?, ?, ?, ?, %2$s, %2$s, ?, ?, ?, %1$s, %1$s, %1$s, ?, %1$s)
 			""";
 
+	// pgjdbc formats an OffsetDateTime through a Timestamp and a new TimestampUtils:
+	// about
+	// 3% of a writer's CPU in the write benchmark. PostgreSQL parses ISO-8601 text itself
+	private static final String POSTGRESQL_TIMESTAMP = "cast(? as timestamptz)";
+
 	private final String insertSql;
+
+	private final boolean timestampsAsText;
 
 	private final @Nullable String notifySql;
 
@@ -35,7 +42,9 @@ public final class EventWriter {
 	 * {@code null} for none
 	 */
 	public EventWriter(DatabasePlatform platform, @Nullable String notifyChannel) {
-		this.insertSql = INSERT_EVENTS.formatted(platform.jsonParameter());
+		this.timestampsAsText = platform == DatabasePlatform.POSTGRESQL;
+		this.insertSql = INSERT_EVENTS.formatted(platform.jsonParameter(),
+				this.timestampsAsText ? POSTGRESQL_TIMESTAMP : "?");
 		this.notifySql = (notifyChannel != null) ? "notify " + notifyChannel : null;
 	}
 
@@ -68,8 +77,8 @@ public final class EventWriter {
 		statement.setString(2, event.eventType());
 		setNullableString(statement, 3, event.resourceName());
 		setNullableString(statement, 4, event.resourceId());
-		statement.setObject(5, timestamp(event.createdAt()));
-		statement.setObject(6, timestamp(event.availableAt()));
+		setTimestamp(statement, 5, event.createdAt());
+		setTimestamp(statement, 6, event.availableAt());
 		statement.setShort(7, (short) event.priority());
 		setNullableString(statement, 8, event.tenant());
 		setNullableString(statement, 9, event.source());
@@ -78,6 +87,15 @@ public final class EventWriter {
 		setNullableString(statement, 12, event.traceContext());
 		statement.setObject(13, event.transactionId());
 		setNullableString(statement, 14, event.metadata());
+	}
+
+	private void setTimestamp(PreparedStatement statement, int index, Instant instant) throws SQLException {
+		if (this.timestampsAsText) {
+			statement.setString(index, instant.toString());
+		}
+		else {
+			statement.setObject(index, timestamp(instant));
+		}
 	}
 
 	private static void setNullableString(PreparedStatement statement, int index, @Nullable String value)
