@@ -164,6 +164,9 @@ public final class EmitOptions {
 	 */
 	public static final class Builder {
 
+		// the databases' timestamps, and ISO-8601 text, end with the year 9999
+		private static final Instant LATEST_AVAILABLE_AT = Instant.parse("+10000-01-01T00:00:00Z");
+
 		private int priority = DEFAULT_PRIORITY;
 
 		private @Nullable Duration delay;
@@ -202,12 +205,14 @@ public final class EmitOptions {
 		/**
 		 * Do not dispatch before this much time has passed. Excludes
 		 * {@link #notBefore(Instant)}.
-		 * @param delay zero or positive
+		 * @param delay zero or positive, ending before the year 10000
 		 * @return this builder
 		 */
 		public Builder delay(Duration delay) {
 			Assert.notNull(delay, "delay must not be null");
 			Assert.isTrue(!delay.isNegative(), () -> "delay must not be negative, but was " + delay);
+			Assert.isTrue(delay.compareTo(Duration.between(Instant.now(), LATEST_AVAILABLE_AT)) < 0,
+					() -> "delay must end before the year 10000, but was " + delay);
 			Assert.isNull(this.notBefore, "set either delay or notBefore, not both");
 			this.delay = delay;
 			return this;
@@ -215,11 +220,13 @@ public final class EmitOptions {
 
 		/**
 		 * Do not dispatch before this instant. Excludes {@link #delay(Duration)}.
-		 * @param notBefore the earliest dispatch time
+		 * @param notBefore the earliest dispatch time, before the year 10000
 		 * @return this builder
 		 */
 		public Builder notBefore(Instant notBefore) {
 			Assert.notNull(notBefore, "notBefore must not be null");
+			Assert.isTrue(notBefore.isBefore(LATEST_AVAILABLE_AT),
+					() -> "notBefore must be before the year 10000, but was " + notBefore);
 			Assert.isNull(this.delay, "set either delay or notBefore, not both");
 			this.notBefore = notBefore;
 			return this;

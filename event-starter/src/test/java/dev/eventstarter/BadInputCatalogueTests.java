@@ -99,6 +99,12 @@ class BadInputCatalogueTests {
 				"priority must be between 0 and 10, but was -1");
 		illegal(cases, category, "negative delay", () -> EmitOptions.builder().delay(Duration.ofSeconds(-1)),
 				"delay must not be negative");
+		illegal(cases, category, "delay past the year 9999",
+				() -> EmitOptions.builder().delay(Duration.ofDays(365L * 10_000)),
+				"delay must end before the year 10000, but was PT87600000H");
+		illegal(cases, category, "notBefore past the year 9999",
+				() -> EmitOptions.builder().notBefore(Instant.parse("+10000-01-01T00:00:00Z")),
+				"notBefore must be before the year 10000, but was +10000-01-01T00:00:00Z");
 		illegal(cases, category, "delay and notBefore",
 				() -> EmitOptions.builder().delay(Duration.ZERO).notBefore(Instant.now()),
 				"set either delay or notBefore, not both");
