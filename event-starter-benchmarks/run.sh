@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs every benchmark against the local PostgreSQL, each in a fresh JVM, and prints one table.
 #
-#   event-starter-benchmarks/run.sh                 # the full run, about 15 minutes on 2 cores
+#   event-starter-benchmarks/run.sh                 # the full run, about 12 minutes on 2 cores
 #   QUICK=1 event-starter-benchmarks/run.sh         # a smoke run of a couple of minutes
 #   W=8 N=50000 ROUNDS=5 BIG=true PROFILE=1 event-starter-benchmarks/run.sh
 #
 # W writer threads (4), N transactions per write phase (20,000), ROUNDS of the three write
-# variants (3), BIG=true adds the delivery of a 1,000,000-event backlog, PROFILE=1 records the
+# variants (5: single JVMs vary by 10% and more), JVM_OPTIONS for every JVM but the memory one
+# (a fixed 2 GB heap, so that heap sizing does not add to the noise), BIG=true adds the delivery of a 1,000,000-event backlog, PROFILE=1 records the
 # delivery runs with JFR under target/bench/. JDBC_URL picks the database (its public schema is
 # emptied before every JVM; it is created when missing).
 set -euo pipefail
@@ -14,7 +15,8 @@ cd "$(dirname "$0")/.."
 
 W=${W:-4}
 N=${N:-20000}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
+JVM_OPTIONS=${JVM_OPTIONS:--Xms2g -Xmx2g}
 BIG=${BIG:-false}
 BACKLOG=${BACKLOG:-100000}
 LATENCY_SECONDS=${LATENCY_SECONDS:-30}
@@ -32,6 +34,7 @@ results="$out/results-$(date +%Y%m%d-%H%M%S).jsonl"
 
 bench() {
   local jvm_options=()
+  [ "${1:-}" = "--fixed-heap" ] && { read -r -a jvm_options <<< "$JVM_OPTIONS"; shift; }
   while [ "$1" != "--" ]; do jvm_options+=("$1"); shift; done
   shift
   echo "  $*" >&2
@@ -52,7 +55,7 @@ delivery() {
   local events=$1 subscribers=$2 audit=$3 heap=$4
   bench -- --bench.workload=fill --bench.events="$events" --events.dispatch.enabled=false
   local options=("$(profile "drain-$events-$subscribers-$audit")")
-  [ -n "$heap" ] && options+=("-Xmx$heap")
+  if [ -n "$heap" ]; then options+=("-Xmx$heap"); else options=(--fixed-heap "${options[@]}"); fi
   bench "${options[@]}" -- --bench.workload=drain --bench.reset=false --bench.subscribers="$subscribers" \
       --bench.audit="$audit" --events.audit.enabled=$([ "$audit" = on ] && echo true || echo false) \
       ${heap:+--bench.heap=$heap} \
@@ -61,11 +64,11 @@ delivery() {
 
 echo "Write overhead: $ROUNDS rounds of plain JPA, capture only, capture + dispatch; $W writers, $N transactions a phase" >&2
 for round in $(seq 1 "$ROUNDS"); do
-  bench -- --bench.workload=write --bench.variant=plain --bench.round="$round" --bench.writers="$W" \
+  bench --fixed-heap -- --bench.workload=write --bench.variant=plain --bench.round="$round" --bench.writers="$W" \
     --bench.transactions="$N" --events.enabled=false
-  bench -- --bench.workload=write --bench.variant=capture --bench.round="$round" --bench.writers="$W" \
+  bench --fixed-heap -- --bench.workload=write --bench.variant=capture --bench.round="$round" --bench.writers="$W" \
     --bench.transactions="$N" --events.dispatch.enabled=false
-  bench -- --bench.workload=write --bench.variant=dispatch --bench.round="$round" --bench.writers="$W" \
+  bench --fixed-heap -- --bench.workload=write --bench.variant=dispatch --bench.round="$round" --bench.writers="$W" \
     --bench.transactions="$N" --bench.subscribers=1
 done
 
@@ -79,7 +82,7 @@ fi
 
 echo "Latency" >&2
 for rate in 500 2000; do
-  bench -- --bench.workload=latency --bench.rate="$rate" --bench.seconds="$LATENCY_SECONDS" \
+  bench --fixed-heap -- --bench.workload=latency --bench.rate="$rate" --bench.seconds="$LATENCY_SECONDS" \
     --bench.writers="$W" --bench.subscribers=1
 done
 
