@@ -5,16 +5,19 @@
 #   QUICK=1 event-starter-benchmarks/run.sh         # a smoke run of a couple of minutes
 #   W=8 N=50000 ROUNDS=5 BIG=true PROFILE=1 event-starter-benchmarks/run.sh
 #
-# W writer threads (4), N transactions per write phase (20,000), ROUNDS of the three write
+# W writer threads (4), N transactions per write phase (20,000) after WARM_UP uncounted ones
+# (10,000: fewer leave the JIT compiling through the measured phase), ROUNDS of the four write
 # variants (5: single JVMs vary by 10% and more), JVM_OPTIONS for every JVM but the memory one
-# (a fixed 2 GB heap, so that heap sizing does not add to the noise), BIG=true adds the delivery of a 1,000,000-event backlog, PROFILE=1 records the
-# delivery runs with JFR under target/bench/. JDBC_URL picks the database (its public schema is
-# emptied before every JVM; it is created when missing).
+# (a fixed 2 GB heap, so that heap sizing does not add to the noise), BIG=true adds the delivery
+# of a 1,000,000-event backlog, PROFILE=1 records the delivery runs with JFR under target/bench/.
+# JDBC_URL picks the database (its public schema is emptied before every JVM; it is created when
+# missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 W=${W:-4}
 N=${N:-20000}
+WARM_UP=${WARM_UP:-10000}
 ROUNDS=${ROUNDS:-5}
 JVM_OPTIONS=${JVM_OPTIONS:--Xms2g -Xmx2g}
 BIG=${BIG:-false}
@@ -23,7 +26,7 @@ LATENCY_SECONDS=${LATENCY_SECONDS:-30}
 MEMORY_BACKLOG=${MEMORY_BACKLOG:-1000000}
 JDBC_URL=${JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/events_bench}
 if [ "${QUICK:-0}" = "1" ]; then
-  N=3000; ROUNDS=1; BACKLOG=20000; LATENCY_SECONDS=5; MEMORY_BACKLOG=100000
+  N=3000; WARM_UP=2000; ROUNDS=1; BACKLOG=20000; LATENCY_SECONDS=5; MEMORY_BACKLOG=100000
 fi
 
 ./mvnw -q -B -pl event-starter-benchmarks -DskipTests package
@@ -62,14 +65,16 @@ delivery() {
     || echo "{\"workload\":\"drain\",\"subscribers\":\"$subscribers\",\"audit\":\"$audit\",\"heap\":\"$heap\",\"figures\":{\"events\":$events,\"finished\":false,\"error\":\"the JVM failed, see $out/last-run.log\"}}" >> "$results"
 }
 
-echo "Write overhead: $ROUNDS rounds of plain JPA, capture only, capture + dispatch; $W writers, $N transactions a phase" >&2
+echo "Write overhead: $ROUNDS rounds of plain JPA, the floor, capture only, capture + dispatch; $W writers, $N transactions a phase" >&2
 for round in $(seq 1 "$ROUNDS"); do
   bench --fixed-heap -- --bench.workload=write --bench.variant=plain --bench.round="$round" --bench.writers="$W" \
-    --bench.transactions="$N" --events.enabled=false
+    --bench.transactions="$N" --bench.warm-up="$WARM_UP" --events.enabled=false
+  bench --fixed-heap -- --bench.workload=write --bench.variant=floor --bench.round="$round" --bench.writers="$W" \
+    --bench.transactions="$N" --bench.warm-up="$WARM_UP" --events.enabled=false
   bench --fixed-heap -- --bench.workload=write --bench.variant=capture --bench.round="$round" --bench.writers="$W" \
-    --bench.transactions="$N" --events.dispatch.enabled=false
+    --bench.transactions="$N" --bench.warm-up="$WARM_UP" --events.dispatch.enabled=false
   bench --fixed-heap -- --bench.workload=write --bench.variant=dispatch --bench.round="$round" --bench.writers="$W" \
-    --bench.transactions="$N" --bench.subscribers=1
+    --bench.transactions="$N" --bench.warm-up="$WARM_UP" --bench.subscribers=1
 done
 
 echo "Delivery throughput" >&2

@@ -70,9 +70,16 @@ public class BenchmarkApplication {
 	@Bean
 	Workloads workloads(EntityManager entityManager, TransactionTemplate transaction, JdbcClient jdbc,
 			ObjectProvider<EventBus> eventBus, ObjectProvider<Arrivals> arrivals, Environment environment,
-			DataSource dataSource, ObjectProvider<StartOfDispatch> startOfDispatch) throws SQLException {
+			DataSource dataSource, ObjectProvider<StartOfDispatch> startOfDispatch, ObjectProvider<EventRowFloor> floor)
+			throws SQLException {
 		return new Workloads(entityManager, transaction, jdbc, eventBus, arrivals, environment,
-				dataSource.unwrap(HikariDataSource.class), startOfDispatch);
+				dataSource.unwrap(HikariDataSource.class), startOfDispatch, floor);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "bench.variant", havingValue = "floor")
+	EventRowFloor eventRowFloor(DataSource dataSource) {
+		return new EventRowFloor(dataSource);
 	}
 
 	@Bean

@@ -1,0 +1,89 @@
+package dev.eventstarter.benchmarks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sql.DataSource;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The least any design can add that writes an event row in the application's transaction:
+ * one prepared insert of a row built in advance, with no capture, no JSON and no lookup.
+ * The {@code floor} variant runs it with the starter off, so its ratio to plain JPA is
+ * the best a capture variant could reach on this machine.
+ */
+final class EventRowFloor {
+
+	private static final String INSERT = """
+			insert into _events (event_id, event_type, resource_name, resource_id, created_at, available_at,
+			    priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata)
+			values (?, ?, 'orders', '1', cast(? as timestamptz), cast(? as timestamptz), 5, null, null,
+			    cast(? as jsonb), null, null, ?, null)
+			""";
+
+	private static final String NEW_STATE = "{\"id\": 1, \"customer\": \"customer-1\", \"total\": 129.95, "
+			+ "\"status\": \"%s\", \"note\": \"Deliver to the loading dock at the back of the building, "
+			+ "ring twice and wait for the night shift\", \"version\": %d}";
+
+	private static final String CREATED = "{\"old\": null, \"new\": " + NEW_STATE.formatted("NEW", 0)
+			+ ", \"changes\": {\"added\": [\"id\", \"customer\", \"total\", \"status\", \"note\", \"version\"], "
+			+ "\"updated\": [], \"removed\": []}}";
+
+	private static final String UPDATED = "{\"old\": " + NEW_STATE.formatted("NEW", 0) + ", \"new\": "
+			+ NEW_STATE.formatted("PAID", 1)
+			+ ", \"changes\": {\"added\": [], \"updated\": [\"status\", \"version\"], \"removed\": []}}";
+
+	private static final String CREATED_AT = "2026-11-23T08:00:00.123456Z";
+
+	private final DataSource dataSource;
+
+	EventRowFloor(DataSource dataSource) {
+		this.dataSource = dataSource;
+		new ResourceDatabasePopulator(new ClassPathResource("dev/eventstarter/store/schema-postgresql.sql"))
+			.execute(dataSource);
+	}
+
+	/**
+	 * Insert a created or updated event just before the current transaction commits.
+	 * @param created whether the transaction created the order
+	 */
+	void writeBeforeCommit(boolean created) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void beforeCommit(boolean readOnly) {
+				insert(created ? "orders.created" : "orders.updated", created ? CREATED : UPDATED);
+			}
+
+		});
+	}
+
+	private void insert(String type, String data) {
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+			ThreadLocalRandom random = ThreadLocalRandom.current();
+			statement.setObject(1, new UUID(random.nextLong(), random.nextLong()));
+			statement.setString(2, type);
+			statement.setString(3, CREATED_AT);
+			statement.setString(4, CREATED_AT);
+			statement.setString(5, data);
+			statement.setObject(6, new UUID(random.nextLong(), random.nextLong()));
+			statement.executeUpdate();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+}
