@@ -1,6 +1,5 @@
 package dev.eventstarter.capture;
 
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ final class EntityStateJson {
 
 	private String write(EntityDescription entity, Object id, Object @Nullable [] oldState,
 			Object @Nullable [] newState, @Nullable List<String> updated, SharedSessionContractImplementor session) {
-		StringWriter json = new StringWriter(256);
+		StringBuilderWriter json = new StringBuilderWriter(512);
 		try (JsonGenerator generator = this.jsonMapper.createGenerator(json)) {
 			generator.writeStartObject();
 			generator.writeName("old");
