@@ -74,7 +74,7 @@ public final class Dispatcher implements SmartLifecycle {
 
 	private static final Duration LINGER_PER_EVENT = Duration.ofNanos(500_000);
 
-	private static final Duration MAX_LINGER = Duration.ofMillis(10);
+	private static final Duration MAX_LINGER = Duration.ofMillis(25);
 
 	private final DispatchRepository repository;
 
