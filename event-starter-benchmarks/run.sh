@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark against the local PostgreSQL, each in a fresh JVM, and prints one table.
 #
-#   event-starter-benchmarks/run.sh                 # the full run, about 12 minutes on 2 cores
+#   event-starter-benchmarks/run.sh                 # the full run, about 15 minutes on 2 cores
 #   QUICK=1 event-starter-benchmarks/run.sh         # a smoke run of a couple of minutes
 #   W=8 N=50000 ROUNDS=5 BIG=true PROFILE=1 event-starter-benchmarks/run.sh
 #
