@@ -9,7 +9,8 @@
 # (10,000: fewer leave the JIT compiling through the measured phase), ROUNDS of the four write
 # variants (5: single JVMs vary by 10% and more), JVM_OPTIONS for every JVM but the memory one
 # (a fixed 2 GB heap, so that heap sizing does not add to the noise), BIG=true adds the delivery
-# of a 1,000,000-event backlog, PROFILE=1 records the delivery runs with JFR under target/bench/.
+# of a 1,000,000-event backlog, FLOOR_PIPELINED=1 adds a variant that sends the floor's insert with
+# the COMMIT (an experiment: how far one round trip less would go), PROFILE=1 records the delivery runs with JFR under target/bench/.
 # JDBC_URL picks the database (its public schema is emptied before every JVM; it is created when
 # missing).
 set -euo pipefail
@@ -71,6 +72,10 @@ for round in $(seq 1 "$ROUNDS"); do
     --bench.transactions="$N" --bench.warm-up="$WARM_UP" --events.enabled=false
   bench --fixed-heap -- --bench.workload=write --bench.variant=floor --bench.round="$round" --bench.writers="$W" \
     --bench.transactions="$N" --bench.warm-up="$WARM_UP" --events.enabled=false
+  if [ "${FLOOR_PIPELINED:-0}" = "1" ]; then
+    bench --fixed-heap -- --bench.workload=write --bench.variant=floor-pipelined --bench.round="$round" \
+      --bench.writers="$W" --bench.transactions="$N" --bench.warm-up="$WARM_UP" --events.enabled=false
+  fi
   bench --fixed-heap -- --bench.workload=write --bench.variant=capture --bench.round="$round" --bench.writers="$W" \
     --bench.transactions="$N" --bench.warm-up="$WARM_UP" --events.dispatch.enabled=false
   bench --fixed-heap -- --bench.workload=write --bench.variant=dispatch --bench.round="$round" --bench.writers="$W" \

@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -77,7 +78,7 @@ public class BenchmarkApplication {
 	}
 
 	@Bean
-	@ConditionalOnProperty(name = "bench.variant", havingValue = "floor")
+	@ConditionalOnExpression("'${bench.variant:}'.startsWith('floor')")
 	EventRowFloor eventRowFloor(DataSource dataSource) {
 		return new EventRowFloor(dataSource);
 	}

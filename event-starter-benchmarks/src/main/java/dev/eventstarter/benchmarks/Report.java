@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Report {
 
-	private static final String[] VARIANTS = { "plain", "floor", "capture", "dispatch" };
+	private static final String[] VARIANTS = { "plain", "floor", "floor-pipelined", "capture", "dispatch" };
 
 	private final List<JsonNode> lines;
 
@@ -70,7 +70,7 @@ final class Report {
 				result += "; ratio to plain **" + format("%.2f", ratio) + "** "
 						+ range(ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0),
 								ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0), "%.2f");
-				if (!variant.equals("floor")) {
+				if (!variant.startsWith("floor")) {
 					if (!Double.isNaN(floorRatio)) {
 						result += ", " + format("%.0f", 100 * ratio / floorRatio) + "% of the floor's";
 					}
@@ -165,6 +165,7 @@ final class Report {
 		return switch (variant) {
 			case "plain" -> "plain JPA (starter off)";
 			case "floor" -> "floor: a ready-made event row inserted before commit (starter off)";
+			case "floor-pipelined" -> "the floor's insert sent with the COMMIT, in one round trip (starter off)";
 			case "capture" -> "capture only (dispatch off)";
 			default -> "capture + dispatch to 1 durable subscriber";
 		};

@@ -15,6 +15,7 @@ import java.util.function.IntConsumer;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventstarter.EventBus;
 import jakarta.persistence.EntityManager;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,11 +59,14 @@ class Workloads {
 
 	private final @Nullable EventRowFloor floor;
 
+	private final boolean pipelinedFloor;
+
 	Workloads(EntityManager entityManager, TransactionTemplate transaction, JdbcClient jdbc,
 			ObjectProvider<EventBus> eventBus, ObjectProvider<Arrivals> arrivals, Environment environment,
 			HikariDataSource pool, ObjectProvider<StartOfDispatch> startOfDispatch,
 			ObjectProvider<EventRowFloor> floor) {
 		this.floor = floor.getIfAvailable();
+		this.pipelinedFloor = environment.getProperty("bench.variant", "").equals("floor-pipelined");
 		this.pool = pool;
 		this.startOfDispatch = startOfDispatch;
 		this.entityManager = entityManager;
@@ -130,16 +134,24 @@ class Workloads {
 	private Long create() {
 		Order order = new Order("customer-" + (System.nanoTime() % 1000), new BigDecimal("129.95"), NOTE);
 		this.entityManager.persist(order);
-		if (this.floor != null) {
-			this.floor.writeBeforeCommit(true);
-		}
+		recordFloorEvent(true);
 		return order.getId();
 	}
 
 	private void changeStatus(Long id) {
 		this.entityManager.find(Order.class, id).setStatus("PAID");
-		if (this.floor != null) {
-			this.floor.writeBeforeCommit(false);
+		recordFloorEvent(false);
+	}
+
+	private void recordFloorEvent(boolean created) {
+		if (this.floor == null) {
+			return;
+		}
+		if (this.pipelinedFloor) {
+			this.floor.writeWithCommit(this.entityManager.unwrap(SharedSessionContractImplementor.class), created);
+		}
+		else {
+			this.floor.writeBeforeCommit(created);
 		}
 	}
 
