@@ -32,6 +32,8 @@ final class EventRowFloor {
 			    cast(? as jsonb), null, null, ?, null)
 			""";
 
+	private static final String INSERT_AND_COMMIT = INSERT.strip() + "; commit";
+
 	private static final String NEW_STATE = "{\"id\": 1, \"customer\": \"customer-1\", \"total\": 129.95, "
 			+ "\"status\": \"%s\", \"note\": \"Deliver to the loading dock at the back of the building, "
 			+ "ring twice and wait for the night shift\", \"version\": %d}";
@@ -64,7 +66,7 @@ final class EventRowFloor {
 	void writeWithCommit(SharedSessionContractImplementor session, boolean created) {
 		session.getTransactionCompletionCallbacks()
 			.registerCallback((BeforeCompletionCallback) (completing) -> completing.doWork((connection) -> {
-				try (PreparedStatement statement = connection.prepareStatement(INSERT.strip() + "; commit")) {
+				try (PreparedStatement statement = connection.prepareStatement(INSERT_AND_COMMIT)) {
 					bind(statement, created ? "orders.created" : "orders.updated", created ? CREATED : UPDATED);
 					statement.execute();
 				}

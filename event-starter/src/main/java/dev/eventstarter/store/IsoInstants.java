@@ -16,8 +16,8 @@ final class IsoInstants {
 
 	/**
 	 * The instant in UTC with six fraction digits, like
-	 * {@code 2026-11-23T08:00:00.123456Z}; sub-microsecond digits are dropped, as
-	 * PostgreSQL would round them away.
+	 * {@code 2026-11-23T08:00:00.123456Z}. Digits past the microsecond are dropped: event
+	 * times are truncated to the microsecond before they get here.
 	 * @param instant the instant, between the years 0 and 9999 for the fast path
 	 * @return the text
 	 */
