@@ -220,6 +220,10 @@ class BadInputCatalogueTests {
 				prefix + "OrderedAfterCommit.handle sets ordered, which only durable subscribers have");
 		subscriber(cases, category, "maxAttempts out of range", TooManyAttempts.class,
 				prefix + "TooManyAttempts.handle has maxAttempts = 5000; use 1 to 1000");
+		cases.add(Arguments.of("EventBus", "drain() before the context finished starting",
+				(ThrowingCallable) () -> throwStartupFailure(runner.withBean(DrainsWhileStarting.class)),
+				IllegalStateException.class, "EventBus.drain() was called before the application context finished "
+						+ "starting, when not every subscriber is known yet"));
 	}
 
 	private static void properties(List<Arguments> cases) {
@@ -239,6 +243,9 @@ class BadInputCatalogueTests {
 				IllegalArgumentException.class, "events.audit.events: 'posts created' is not a valid type pattern");
 		startup(cases, category, "negative audit retention", List.of("events.audit.retention=-1d"),
 				IllegalArgumentException.class, "events.audit.retention must not be negative, but was PT-24H");
+		startup(cases, category, "held-back warning under 100ms", List.of("events.dispatch.held-back-warning=10ms"),
+				IllegalArgumentException.class,
+				"events.dispatch.held-back-warning must be at least 100ms, but was PT0.01S");
 	}
 
 	private static Webhook webhook(String url, List<String> events, String secret, Duration timeout) {
@@ -324,6 +331,14 @@ class BadInputCatalogueTests {
 
 		@OnEvent(value = "posts.*", maxAttempts = 5000)
 		void handle(Event event) {
+		}
+
+	}
+
+	static class DrainsWhileStarting {
+
+		DrainsWhileStarting(EventBus bus) {
+			bus.drain();
 		}
 
 	}

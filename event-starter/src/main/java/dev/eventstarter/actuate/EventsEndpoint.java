@@ -1,5 +1,6 @@
 package dev.eventstarter.actuate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.UUID;
 import dev.eventstarter.actuate.EventBacklog.Retryable;
 import dev.eventstarter.actuate.EventBacklog.Summary;
 import dev.eventstarter.dispatch.Dispatcher;
+import dev.eventstarter.store.HeldBack;
+import dev.eventstarter.store.VisibilityHorizon;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -36,16 +39,22 @@ public class EventsEndpoint {
 
 	private final Dispatcher dispatcher;
 
-	public EventsEndpoint(EventBacklog backlog, Dispatcher dispatcher) {
+	private final VisibilityHorizon horizon;
+
+	public EventsEndpoint(EventBacklog backlog, Dispatcher dispatcher, VisibilityHorizon horizon) {
 		this.backlog = backlog;
 		this.dispatcher = dispatcher;
+		this.horizon = horizon;
 	}
 
 	@ReadOperation
 	public EventsSummary summary() {
 		Summary summary = this.backlog.summary();
+		HeldBack heldBack = this.horizon.heldBack();
 		return new EventsSummary(summary.undispatched(), summary.oldestUndispatchedAt(),
-				new DeliveryCounts(summary.pending(), summary.failed(), summary.dead()));
+				new DeliveryCounts(summary.pending(), summary.failed(), summary.dead()),
+				(heldBack != null) ? heldBack.since() : null,
+				(heldBack != null) ? HeldBackBy.of(heldBack, summary.at()) : null);
 	}
 
 	/**
@@ -133,8 +142,47 @@ public class EventsEndpoint {
 	 * @param undispatched events not dispatched yet
 	 * @param oldestUndispatchedAt when the oldest of them occurred
 	 * @param deliveries deliveries by state
+	 * @param heldBackSince since when a transaction that took event ids and has not ended
+	 * holds back ordered deliveries and the SSE stream, once that has lasted
+	 * {@code events.dispatch.held-back-warning}
+	 * @param heldBackBy that transaction, and the ids waiting for it
 	 */
-	public record EventsSummary(long undispatched, @Nullable Instant oldestUndispatchedAt, DeliveryCounts deliveries) {
+	public record EventsSummary(long undispatched, @Nullable Instant oldestUndispatchedAt, DeliveryCounts deliveries,
+			@Nullable Instant heldBackSince, @Nullable HeldBackBy heldBackBy) {
+
+	}
+
+	/**
+	 * The transaction holding ids back: the longest-running one when there are several.
+	 *
+	 * @param pid its database backend's process id, {@code null} on an embedded database
+	 * @param applicationName the backend's application name, or the thread on an embedded
+	 * database
+	 * @param state the backend's state, such as {@code idle in transaction}
+	 * @param transactionStartedAt when its transaction began
+	 * @param transactionAge how long it has run, ISO-8601
+	 * @param transactions how many transactions hold ids back
+	 * @param firstWaitingId the first id waiting
+	 * @param lastWaitingId the last id handed out when the wait began
+	 */
+	public record HeldBackBy(@Nullable Integer pid, @Nullable String applicationName, @Nullable String state,
+			@Nullable Instant transactionStartedAt, @Nullable String transactionAge, int transactions,
+			long firstWaitingId, long lastWaitingId) {
+
+		/**
+		 * Describe what holds ids back.
+		 * @param heldBack what the horizon waits for
+		 * @param now the current time
+		 * @return the description
+		 */
+		public static HeldBackBy of(HeldBack heldBack, Instant now) {
+			HeldBack.Blocker oldest = heldBack.oldest();
+			Duration age = (oldest != null) ? oldest.transactionAge(now) : null;
+			return new HeldBackBy((oldest != null) ? oldest.pid() : null,
+					(oldest != null) ? oldest.applicationName() : null, (oldest != null) ? oldest.state() : null,
+					(oldest != null) ? oldest.transactionStart() : null, (age != null) ? age.toString() : null,
+					heldBack.blockers().size(), heldBack.firstWaitingId(), heldBack.lastAllocatedId());
+		}
 
 	}
 

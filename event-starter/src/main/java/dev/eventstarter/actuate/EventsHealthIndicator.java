@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.eventstarter.actuate.EventBacklog.Summary;
+import dev.eventstarter.store.HeldBack;
+import dev.eventstarter.store.VisibilityHorizon;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -17,9 +19,12 @@ public class EventsHealthIndicator extends AbstractHealthIndicator {
 
 	private final EventBacklog backlog;
 
-	public EventsHealthIndicator(EventBacklog backlog) {
+	private final VisibilityHorizon horizon;
+
+	public EventsHealthIndicator(EventBacklog backlog, VisibilityHorizon horizon) {
 		super("The event tables cannot be read");
 		this.backlog = backlog;
+		this.horizon = horizon;
 	}
 
 	@Override
@@ -33,6 +38,13 @@ public class EventsHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("lag", summary.lag().toString())
 			.withDetail("failed", summary.failed())
 			.withDetail("dead", summary.dead());
+		HeldBack heldBack = this.horizon.heldBack();
+		if (heldBack != null) {
+			// reported, not DOWN: the transaction is the application's or another's, and
+			// nothing is lost while it runs
+			builder.withDetail("heldBackSince", heldBack.since())
+				.withDetail("heldBackBy", EventsEndpoint.HeldBackBy.of(heldBack, summary.at()));
+		}
 	}
 
 }

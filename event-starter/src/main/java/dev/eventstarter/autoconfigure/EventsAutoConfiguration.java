@@ -31,6 +31,8 @@ import dev.eventstarter.dispatch.PostgresNotificationListener;
 import dev.eventstarter.dispatch.RetryPolicy;
 import dev.eventstarter.dispatch.Subscriber;
 import dev.eventstarter.dispatch.Subscribers;
+import dev.eventstarter.dispatch.SubscriberSource;
+import dev.eventstarter.dispatch.RetentionTask;
 import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.EventEmitter;
 import dev.eventstarter.store.EventJson;
@@ -41,6 +43,7 @@ import dev.eventstarter.store.InFlightWrites;
 import dev.eventstarter.store.JdbcEventStore;
 import dev.eventstarter.store.PendingEventFactory;
 import dev.eventstarter.store.PostgresVisibilityHorizon;
+import dev.eventstarter.store.TransactionEventsListener;
 import dev.eventstarter.store.VisibilityHorizon;
 import dev.eventstarter.tracing.DeliveryObservation;
 import dev.eventstarter.tracing.EmittedEventsCounter;
@@ -57,6 +60,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -109,6 +113,12 @@ public final class EventsAutoConfiguration {
 	}
 
 	@Bean
+	static LazyInitializationExcludeFilter eventsLazyInitializationExcludeFilter() {
+		// a missing table must fail startup, not the first event
+		return LazyInitializationExcludeFilter.forBeanTypes(EventTablesCheck.class);
+	}
+
+	@Bean
 	@DependsOnDatabaseInitialization
 	EventTablesCheck eventTablesCheck(DataSource dataSource, DatabasePlatform platform, EventsProperties properties) {
 		List<String> tables = new ArrayList<>(List.of("_events"));
@@ -131,14 +141,24 @@ public final class EventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	EventRecorder eventRecorder(DataSource dataSource, ObjectProvider<PlatformTransactionManager> transactionManager,
 			DatabasePlatform platform, EventJson eventJson, OriginResolver originResolver, EventsProperties properties,
-			Environment environment) {
+			Environment environment, ObjectProvider<TransactionEventsListener> listeners,
+			InFlightWrites inFlightWrites) {
 		String source = (properties.getSource() != null) ? properties.getSource()
 				: environment.getProperty("spring.application.name");
 		PendingEventFactory eventFactory = new PendingEventFactory(eventJson.mapper(), source, originResolver,
 				Clock.systemUTC());
+		// looked up when the first event is recorded: listeners may depend on beans that
+		// depend on the EntityManagerFactory capture hooks into
 		return new EventRecorder(dataSource,
 				() -> transactionManager.getIfUnique(() -> new DataSourceTransactionManager(dataSource)),
-				new EventWriter(platform, notifyChannel(properties, platform)), eventFactory);
+				new EventWriter(platform, notifyChannel(properties, platform)), eventFactory,
+				SingletonSupplier.of(() -> listeners.orderedStream().toList()),
+				(platform == DatabasePlatform.POSTGRESQL) ? null : inFlightWrites);
+	}
+
+	@Bean
+	InFlightWrites eventInFlightWrites() {
+		return new InFlightWrites(Clock.systemUTC());
 	}
 
 	@Bean
@@ -162,32 +182,32 @@ public final class EventsAutoConfiguration {
 	}
 
 	@Bean
-	static OnEventMethodProcessor eventSubscriberMethodProcessor() {
+	OnEventMethodProcessor eventSubscriberMethodProcessor() {
 		return new OnEventMethodProcessor();
 	}
 
 	@Bean
-	Subscribers eventSubscribers(OnEventMethodProcessor processor) {
-		return processor.subscribers();
+	Subscribers eventSubscribers(ObjectProvider<SubscriberSource> sources) {
+		return new Subscribers(sources::orderedStream);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	VisibilityHorizon eventVisibilityHorizon(DataSource dataSource, DatabasePlatform platform, EventRecorder recorder) {
+	VisibilityHorizon eventVisibilityHorizon(DataSource dataSource, DatabasePlatform platform,
+			InFlightWrites inFlightWrites, EventsProperties properties) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
+		Duration heldBackWarning = properties.getDispatch().getHeldBackWarning();
 		if (platform == DatabasePlatform.POSTGRESQL) {
-			return new PostgresVisibilityHorizon(jdbc, Clock.systemUTC());
+			return new PostgresVisibilityHorizon(jdbc, heldBackWarning, Clock.systemUTC());
 		}
-		InFlightWrites inFlight = new InFlightWrites();
-		recorder.trackInFlightWrites(inFlight);
-		return new EmbeddedVisibilityHorizon(jdbc, inFlight);
+		return new EmbeddedVisibilityHorizon(jdbc, inFlightWrites, heldBackWarning, Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	Dispatcher eventDispatcher(DataSource dataSource, DatabasePlatform platform, EventJson eventJson,
 			Subscribers subscribers, DeliveryObservation deliveryObservation, VisibilityHorizon horizon,
-			EventsProperties properties) {
+			EventsProperties properties, ObjectProvider<RetentionTask> retentionTasks) {
 		EventsProperties.Delivery delivery = properties.getDelivery();
 		Assert.state(delivery.getMaxDelay().compareTo(delivery.getInitialDelay()) >= 0,
 				() -> "events.delivery.max-delay (" + delivery.getMaxDelay()
@@ -200,17 +220,15 @@ public final class EventsAutoConfiguration {
 				dispatch.getBatchSize(), dispatch.getLease(), dispatch.getConcurrency(),
 				dispatch.getShutdownGracePeriod(), properties.getRetention().getDispatched());
 		return new Dispatcher(dataSource, platform, eventJson.mapper(), subscribers, retryPolicy, settings,
-				deliveryObservation, horizon, Clock.systemUTC());
+				deliveryObservation, horizon, SingletonSupplier.of(() -> retentionTasks.orderedStream().toList()),
+				Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	LocalDelivery localEventDelivery(Subscribers subscribers, Dispatcher dispatcher, EventJson eventJson,
-			DeliveryObservation deliveryObservation, EventRecorder recorder) {
-		LocalDelivery localDelivery = new LocalDelivery(subscribers, dispatcher, eventJson.mapper(),
-				deliveryObservation);
-		recorder.addListener(localDelivery);
-		return localDelivery;
+			DeliveryObservation deliveryObservation) {
+		return new LocalDelivery(subscribers, dispatcher, eventJson.mapper(), deliveryObservation);
 	}
 
 	@Bean
@@ -263,8 +281,7 @@ public final class EventsAutoConfiguration {
 	}
 
 	@Bean
-	List<Subscriber> eventWebhookSubscribers(EventsProperties properties, EventJson eventJson,
-			Subscribers subscribers) {
+	SubscriberSource eventWebhookSubscribers(EventsProperties properties, EventJson eventJson) {
 		List<Subscriber> webhooks = new ArrayList<>();
 		Set<String> names = new HashSet<>();
 		for (int i = 0; i < properties.getWebhooks().size(); i++) {
@@ -275,12 +292,10 @@ public final class EventsAutoConfiguration {
 					configured.getMaxAttempts());
 			Assert.state(names.add(webhook.name()), () -> property + ".name '" + webhook.name()
 					+ "' is the name of an earlier webhook too; give each webhook its own name");
-			Subscriber subscriber = Subscriber.durable(webhook.subscriberId(), webhook.events(), webhook.maxAttempts(),
-					null, new WebhookSender(webhook, eventJson, Clock.systemUTC()));
-			subscribers.add(subscriber);
-			webhooks.add(subscriber);
+			webhooks.add(Subscriber.durable(webhook.subscriberId(), webhook.events(), webhook.maxAttempts(), null,
+					new WebhookSender(webhook, eventJson, Clock.systemUTC())));
 		}
-		return webhooks;
+		return () -> webhooks;
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -296,21 +311,24 @@ public final class EventsAutoConfiguration {
 		}
 
 		@Bean
-		Subscriber eventAuditLogSubscriber(AuditLog auditLog, Subscribers subscribers, Dispatcher dispatcher,
-				EventsProperties properties) {
+		SubscriberSource eventAuditLogSubscriber(AuditLog auditLog, EventsProperties properties) {
 			Subscriber subscriber = Subscriber.durableBatch(AuditLog.SUBSCRIBER_ID, properties.getAudit().getEvents(),
 					auditLog::record);
-			subscribers.add(subscriber);
+			return () -> List.of(subscriber);
+		}
+
+		@Bean
+		RetentionTask eventAuditLogRetention(AuditLog auditLog, EventsProperties properties) {
 			Duration retention = properties.getAudit().getRetention();
-			if (!retention.isZero()) {
-				dispatcher.addRetentionTask(() -> {
-					Instant cutoff = Instant.now().minus(retention);
-					while (auditLog.purge(cutoff, PURGE_BATCH_SIZE) == PURGE_BATCH_SIZE && !dispatcher.isStopping()) {
-						// the next batch
-					}
-				});
-			}
-			return subscriber;
+			return (stopping) -> {
+				if (retention.isZero()) {
+					return;
+				}
+				Instant cutoff = Instant.now().minus(retention);
+				while (auditLog.purge(cutoff, PURGE_BATCH_SIZE) == PURGE_BATCH_SIZE && !stopping.getAsBoolean()) {
+					// the next batch
+				}
+			};
 		}
 
 	}
@@ -356,12 +374,10 @@ public final class EventsAutoConfiguration {
 	static class MetricsConfiguration {
 
 		@Bean
-		EmittedEventsCounter emittedEventsCounter(ObjectProvider<MeterRegistry> meterRegistry, EventRecorder recorder) {
+		EmittedEventsCounter emittedEventsCounter(ObjectProvider<MeterRegistry> meterRegistry) {
 			SingletonSupplier<Optional<MeterRegistry>> lookup = SingletonSupplier
 				.of(() -> Optional.ofNullable(meterRegistry.getIfUnique()));
-			EmittedEventsCounter counter = new EmittedEventsCounter(() -> lookup.obtain().orElse(null));
-			recorder.addListener(counter);
-			return counter;
+			return new EmittedEventsCounter(() -> lookup.obtain().orElse(null));
 		}
 
 	}

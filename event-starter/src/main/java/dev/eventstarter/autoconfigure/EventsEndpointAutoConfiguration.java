@@ -4,6 +4,7 @@ import dev.eventstarter.actuate.EventBacklog;
 import dev.eventstarter.actuate.EventsEndpoint;
 import dev.eventstarter.actuate.EventsEndpointWebExtension;
 import dev.eventstarter.dispatch.Dispatcher;
+import dev.eventstarter.store.VisibilityHorizon;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -25,8 +26,8 @@ public final class EventsEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventsEndpoint eventsEndpoint(EventBacklog backlog, Dispatcher dispatcher) {
-		return new EventsEndpoint(backlog, dispatcher);
+	EventsEndpoint eventsEndpoint(EventBacklog backlog, Dispatcher dispatcher, VisibilityHorizon horizon) {
+		return new EventsEndpoint(backlog, dispatcher, horizon);
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package dev.eventstarter.autoconfigure;
 
 import dev.eventstarter.actuate.EventBacklog;
 import dev.eventstarter.actuate.EventsHealthIndicator;
+import dev.eventstarter.store.VisibilityHorizon;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -23,8 +24,8 @@ public final class EventsHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "eventsHealthIndicator")
-	EventsHealthIndicator eventsHealthIndicator(EventBacklog backlog) {
-		return new EventsHealthIndicator(backlog);
+	EventsHealthIndicator eventsHealthIndicator(EventBacklog backlog, VisibilityHorizon horizon) {
+		return new EventsHealthIndicator(backlog, horizon);
 	}
 
 }

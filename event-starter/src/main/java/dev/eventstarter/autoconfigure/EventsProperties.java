@@ -230,6 +230,13 @@ public class EventsProperties {
 		 */
 		private boolean notify;
 
+		/**
+		 * How long a transaction that took event ids may hold back ordered deliveries and
+		 * the SSE stream before it is reported: a WARN line naming it, and the actuator's
+		 * heldBackSince and heldBackBy.
+		 */
+		private Duration heldBackWarning = Duration.ofSeconds(30);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -286,6 +293,16 @@ public class EventsProperties {
 
 		public Duration getShutdownGracePeriod() {
 			return this.shutdownGracePeriod;
+		}
+
+		public Duration getHeldBackWarning() {
+			return this.heldBackWarning;
+		}
+
+		public void setHeldBackWarning(Duration heldBackWarning) {
+			Assert.isTrue(heldBackWarning.toMillis() >= 100,
+					() -> "events.dispatch.held-back-warning must be at least 100ms, but was " + heldBackWarning);
+			this.heldBackWarning = heldBackWarning;
 		}
 
 		public void setShutdownGracePeriod(Duration shutdownGracePeriod) {

@@ -35,14 +35,12 @@ public final class EventsSseAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventStreamHub eventStreamHub(DataSource dataSource, EventJson eventJson, VisibilityHorizon horizon,
-			EventRecorder recorder, EventsProperties properties) {
+			EventsProperties properties) {
 		EventsProperties.Sse sse = properties.getSse();
-		EventStreamHub hub = new EventStreamHub(JdbcClient.create(dataSource), eventJson, horizon,
+		return new EventStreamHub(JdbcClient.create(dataSource), eventJson, horizon,
 				new EventStreamHub.StreamSettings(sse.getPollInterval(), sse.getHeartbeat(), sse.getMaxStreams(),
 						sse.getBufferSize(), sse.getTimeout(), sse.getStallTimeout()),
 				Clock.systemUTC());
-		recorder.addListener(hub);
-		return hub;
 	}
 
 	@Bean

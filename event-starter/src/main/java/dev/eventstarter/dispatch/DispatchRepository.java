@@ -44,7 +44,7 @@ final class DispatchRepository {
 	private static final String EVENT_COLUMNS = EventRowMapper.COLUMNS;
 
 	private static final String DUE_EVENTS = """
-			dispatched_at is null and available_at <= :now and id <= :upTo and %s
+			dispatched_at is null and available_at <= :now and %s
 			order by priority desc, id
 			limit :limit""";
 
@@ -109,7 +109,8 @@ final class DispatchRepository {
 			  and (d1.claimed_until is null or d1.claimed_until < :now)
 			  and d1.subscriber = any(:subscribers)
 			  and (d1.ordering_key is null
-			       or (not exists (select 1 from _event_deliveries d2
+			       or (d1.event_id <= :orderedUpTo
+			           and not exists (select 1 from _event_deliveries d2
 			                       where d2.ordering_key = d1.ordering_key and d2.subscriber = d1.subscriber
 			                         and d2.status <> 'SUCCEEDED' and d2.event_id < d1.event_id)
 			           and not exists (select 1 from _events e1 join _events e2
@@ -199,7 +200,7 @@ final class DispatchRepository {
 	 * claims: one small insert per round instead of rewriting every claimed event. H2 is
 	 * single-instance, and its leases live in this JVM.
 	 */
-	Claim claimEvents(Instant now, Instant leaseEnd, int limit, long upTo) {
+	Claim claimEvents(Instant now, Instant leaseEnd, int limit) {
 		if (this.platform == DatabasePlatform.POSTGRESQL) {
 			Claim claim = this.transaction.execute((status) -> {
 				this.jdbc.sql(SERIALIZE_CLAIMS).param("now", timestamp(now)).query((rs) -> {
@@ -207,7 +208,6 @@ final class DispatchRepository {
 				long[] lease = new long[1];
 				List<StoredEvent> due = this.jdbc.sql(CLAIM_DUE_EVENTS_POSTGRESQL)
 					.param("now", timestamp(now))
-					.param("upTo", upTo)
 					.param("limit", limit)
 					.param("leaseEnd", timestamp(leaseEnd))
 					.query((rs, rowNum) -> {
@@ -225,7 +225,6 @@ final class DispatchRepository {
 			this.embeddedLeases.values().forEach((lease) -> leased.addAll(lease.eventIds()));
 			List<StoredEvent> due = this.jdbc.sql(SELECT_DUE_EVENTS_H2)
 				.param("now", timestamp(now))
-				.param("upTo", upTo)
 				.param("limit", limit)
 				.param("leased", ids(leased))
 				.query(this.eventMapper)
@@ -261,14 +260,15 @@ final class DispatchRepository {
 	}
 
 	/**
-	 * What holds back ordered deliveries of a batch: for each resource the first
-	 * undispatched event outside the batch, and for each ordered subscriber and resource
-	 * the first event with an unfinished delivery.
+	 * What holds back ordered deliveries of some events of a batch: for each of their
+	 * resources the first undispatched event outside the batch, and for each ordered
+	 * subscriber and resource the first event with an unfinished delivery. Only complete
+	 * once every id below theirs is settled.
 	 */
-	OrderingBlocks orderingBlocks(List<StoredEvent> batch) {
+	OrderingBlocks orderingBlocks(Collection<StoredEvent> events, Collection<Long> batch) {
 		List<Object[]> resources = new ArrayList<>();
 		List<String> keys = new ArrayList<>();
-		for (StoredEvent event : batch) {
+		for (StoredEvent event : events) {
 			String key = orderingKey(event);
 			if (key != null && !keys.contains(key)) {
 				keys.add(key);
@@ -282,7 +282,7 @@ final class DispatchRepository {
 		Map<String, Long> firstUnfinished = new HashMap<>();
 		this.jdbc.sql(SELECT_ORDERING_BLOCKS)
 			.param("resources", resources)
-			.param("ids", ids(batch.stream().map(StoredEvent::id).toList()))
+			.param("ids", ids(batch))
 			.param("orderingKeys", keys)
 			.query((rs) -> {
 				String subscriber = rs.getString("subscriber");
@@ -352,7 +352,12 @@ final class DispatchRepository {
 				});
 	}
 
-	List<ClaimedDelivery> claimDeliveries(Instant now, Instant leaseEnd, int limit, List<String> subscribers) {
+	/**
+	 * Claim due delivery rows; rows of ordered subscribers only up to a settled id, so
+	 * that an earlier event that commits late cannot be overtaken.
+	 */
+	List<ClaimedDelivery> claimDeliveries(Instant now, Instant leaseEnd, int limit, List<String> subscribers,
+			long orderedUpTo) {
 		if (subscribers.isEmpty()) {
 			return List.of();
 		}
@@ -361,6 +366,7 @@ final class DispatchRepository {
 				.param("now", timestamp(now))
 				.param("leaseEnd", timestamp(leaseEnd))
 				.param("limit", limit)
+				.param("orderedUpTo", orderedUpTo)
 				.param("subscribers", new SqlArrayValue("varchar", subscribers.toArray()))
 				.query(ClaimedDelivery::of)
 				.list();
@@ -369,6 +375,7 @@ final class DispatchRepository {
 			List<ClaimedDelivery> due = this.jdbc.sql(SELECT_DUE_DELIVERIES)
 				.param("now", timestamp(now))
 				.param("limit", limit)
+				.param("orderedUpTo", orderedUpTo)
 				.param("subscribers", new SqlArrayValue("varchar", subscribers.toArray()))
 				.query(ClaimedDelivery::of)
 				.list();

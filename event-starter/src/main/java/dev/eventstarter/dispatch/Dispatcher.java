@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,13 +15,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -42,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.util.Assert;
 
 /**
  * Delivers recorded events to durable subscribers, at least once.
@@ -67,6 +70,10 @@ public final class Dispatcher implements SmartLifecycle {
 	private static final int RETENTION_BATCH_SIZE = 1000;
 
 	private static final Duration SETTLING_POLL = Duration.ofMillis(20);
+
+	private static final Duration HORIZON_WAIT = Duration.ofMillis(25);
+
+	private static final long HORIZON_POLL_NANOS = 1_000_000;
 
 	private static final Duration DRAIN_SETTLE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -113,7 +120,7 @@ public final class Dispatcher implements SmartLifecycle {
 
 	private Instant nextRetentionCheck = Instant.EPOCH;
 
-	private final List<Runnable> retentionTasks = new CopyOnWriteArrayList<>();
+	private final Supplier<List<RetentionTask>> retentionTasks;
 
 	private final Queue<Abandoned> abandoned = new ConcurrentLinkedQueue<>();
 
@@ -122,6 +129,12 @@ public final class Dispatcher implements SmartLifecycle {
 	// interval, or sooner when this instance wrote one that is due sooner, rather than
 	// with a query in every round
 	private final AtomicReference<Instant> nextRetryCheck = new AtomicReference<>(Instant.EPOCH);
+
+	// the highest id whose ordered deliveries wait in delivery rows for the horizon to
+	// pass it, 0 for none
+	private final AtomicLong waitingForHorizon = new AtomicLong();
+
+	private volatile long knownSettled = -1;
 
 	/**
 	 * Create a dispatcher.
@@ -133,11 +146,14 @@ public final class Dispatcher implements SmartLifecycle {
 	 * @param settings how to dispatch
 	 * @param observation runs each delivery in the event's trace and context
 	 * @param horizon how far ids are settled, for ordered subscribers
+	 * @param retentionTasks supplies the deletions of old rows to run with the retention
+	 * of events, asked once, when the first runs
 	 * @param clock the clock of leases and retries
 	 */
 	public Dispatcher(DataSource dataSource, DatabasePlatform platform, JsonMapper jsonMapper, Subscribers subscribers,
 			RetryPolicy retryPolicy, DispatchSettings settings, DeliveryObservation observation,
-			VisibilityHorizon horizon, Clock clock) {
+			VisibilityHorizon horizon, Supplier<List<RetentionTask>> retentionTasks, Clock clock) {
+		this.retentionTasks = retentionTasks;
 		this.repository = new DispatchRepository(dataSource, platform, jsonMapper);
 		this.observation = observation;
 		this.horizon = horizon;
@@ -162,6 +178,9 @@ public final class Dispatcher implements SmartLifecycle {
 	 * @return the number of deliveries made
 	 */
 	public int drain() {
+		Assert.state(this.subscribers.isReady(), "EventBus.drain() was called before the application context "
+				+ "finished starting, when not every subscriber is known yet; call it once the context is refreshed, "
+				+ "for example from an ApplicationRunner");
 		releaseAbandoned();
 		if (this.subscribers.anyOrdered()) {
 			this.horizon.awaitSettled(DRAIN_SETTLE_TIMEOUT);
@@ -239,16 +258,12 @@ public final class Dispatcher implements SmartLifecycle {
 	}
 
 	Round dispatchEvents(boolean background) {
-		Instant now = this.clock.instant();
-		Instant leaseEnd = now.plus(this.settings.lease());
-		// ordered subscribers must never see a later id before an earlier one that
-		// commits
-		// late: while there are any, only settled ids are claimed
-		long upTo = this.subscribers.anyOrdered() ? this.horizon.settled() : Long.MAX_VALUE;
-		if (upTo < 0) {
+		if (!this.subscribers.isReady()) {
 			return Round.NONE;
 		}
-		Claim claim = this.repository.claimEvents(now, leaseEnd, this.settings.batchSize(), upTo);
+		Instant now = this.clock.instant();
+		Instant leaseEnd = now.plus(this.settings.lease());
+		Claim claim = this.repository.claimEvents(now, leaseEnd, this.settings.batchSize());
 		if (claim.events().isEmpty()) {
 			return Round.NONE;
 		}
@@ -262,10 +277,16 @@ public final class Dispatcher implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Deliver a claimed batch. Subscribers that are not ordered get every event at once.
+	 * Ordered ones get the events of each resource in id order, and only once every lower
+	 * id is settled, since an earlier event that commits late must not be overtaken: what
+	 * is not settled yet is delivered after the others once the horizon passes it, or,
+	 * when the horizon stays put (a writer stalled before its commit), left in delivery
+	 * rows that the retry round takes up once it moves.
+	 */
 	private Round deliverClaimed(long lease, List<StoredEvent> batch, boolean background, Abandoned ifAckFails) {
 		batch.sort(DISPATCH_ORDER);
-		OrderingBlocks blocks = this.subscribers.anyOrdered() ? this.repository.orderingBlocks(batch)
-				: OrderingBlocks.NONE;
 		Map<Long, Integer> planned = new HashMap<>();
 		List<Runnable> tasks = new ArrayList<>();
 		Map<String, OrderedChain> chains = new LinkedHashMap<>();
@@ -279,8 +300,7 @@ public final class Dispatcher implements SmartLifecycle {
 				if (subscriber.ordered() && orderingKey != null) {
 					chains
 						.computeIfAbsent(subscriber.id() + " " + orderingKey,
-								(key) -> new OrderedChain(subscriber, orderingKey, new ArrayList<>()))
-						.events()
+								(key) -> new OrderedChain(subscriber, orderingKey))
 						.add(event);
 				}
 				else if (subscriber.batched()) {
@@ -291,14 +311,25 @@ public final class Dispatcher implements SmartLifecycle {
 				}
 			}
 		}
-		for (OrderedChain chain : chains.values()) {
-			tasks.add(() -> runChain(chain, blocks, results));
-		}
 		batches.forEach((subscriber, events) -> tasks.add(() -> results.addAll(attemptAll(subscriber, events))));
-		run(tasks, background,
-				() -> this.repository.renewLease(lease, this.clock.instant().plus(this.settings.lease())));
+		Runnable renewLease = () -> this.repository.renewLease(lease, this.clock.instant().plus(this.settings.lease()));
+		List<Long> batchIds = batch.stream().map(StoredEvent::id).toList();
+		if (!chains.isEmpty()) {
+			long settled = settledUpTo(chains.values().stream().mapToLong(OrderedChain::lastId).max().orElse(0));
+			tasks.addAll(chainTasks(chains.values(), settled, batchIds, results));
+		}
+		run(tasks, background, renewLease);
+		List<OrderedChain> unsettled = chains.values().stream().filter(OrderedChain::hasMore).toList();
+		if (!unsettled.isEmpty()) {
+			long settled = awaitHorizon(unsettled.stream().mapToLong(OrderedChain::lastId).max().orElse(0));
+			run(chainTasks(unsettled, settled, batchIds, results), background, renewLease);
+			for (OrderedChain chain : unsettled) {
+				long waiting = chain.leaveRest(results);
+				this.waitingForHorizon.accumulateAndGet(waiting, Math::max);
+			}
+		}
 		ThreadPoolTaskExecutor acknowledger = this.acknowledger;
-		if (background && acknowledger != null && blocks == OrderingBlocks.NONE) {
+		if (background && acknowledger != null && chains.isEmpty()) {
 			// the acknowledgement overlaps the next round's claim and handlers; it keeps
 			// the lease until it commits, so the next claim cannot take these events
 			awaitAcknowledged();
@@ -316,17 +347,65 @@ public final class Dispatcher implements SmartLifecycle {
 		return new Round(batch.size(), (int) results.stream().filter(Result::attempted).count());
 	}
 
-	private void runChain(OrderedChain chain, OrderingBlocks blocks, ConcurrentLinkedQueue<Result> results) {
-		boolean held = false;
-		for (StoredEvent event : chain.events()) {
-			held = held || blocks.blocks(chain.subscriber().id(), chain.orderingKey(), event.id());
-			if (held) {
-				results.add(new Result(event, chain.subscriber(), Outcome.WAITING, null, chain.orderingKey()));
-				continue;
+	/**
+	 * The tasks that run the settled part of ordered chains, each after what holds its
+	 * resource back was read: only then is that read complete.
+	 */
+	private List<Runnable> chainTasks(Collection<OrderedChain> chains, long settled, List<Long> batchIds,
+			ConcurrentLinkedQueue<Result> results) {
+		List<StoredEvent> ready = new ArrayList<>();
+		for (OrderedChain chain : chains) {
+			ready.addAll(chain.settledEvents(settled));
+		}
+		if (ready.isEmpty()) {
+			return List.of();
+		}
+		OrderingBlocks blocks = this.repository.orderingBlocks(ready, batchIds);
+		List<Runnable> tasks = new ArrayList<>();
+		for (OrderedChain chain : chains) {
+			if (chain.nextId() <= settled) {
+				tasks.add(() -> chain.runUpTo(settled, blocks, results, this::attempt));
 			}
-			Result result = attempt(chain.subscriber(), event, chain.orderingKey());
-			results.add(result);
-			held = result.outcome() != Outcome.SUCCEEDED;
+		}
+		return tasks;
+	}
+
+	/**
+	 * The settled horizon, asked only when the ids in question are past what is known.
+	 */
+	private long settledUpTo(long id) {
+		return (id <= this.knownSettled) ? this.knownSettled : settled();
+	}
+
+	private long settled() {
+		long settled = this.horizon.settled();
+		this.knownSettled = settled;
+		return settled;
+	}
+
+	/**
+	 * Wait a little for the horizon to pass an id: writers usually commit within
+	 * milliseconds, and delivering now is cheaper than leaving a delivery row.
+	 */
+	private long awaitHorizon(long id) {
+		long deadline = System.nanoTime() + HORIZON_WAIT.toNanos();
+		long settled = settled();
+		while (settled < id && !this.stopping && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(HORIZON_POLL_NANOS);
+			settled = settled();
+		}
+		return settled;
+	}
+
+	/**
+	 * Let the retry round take up ordered deliveries left waiting for the horizon, once
+	 * it has passed them.
+	 */
+	private void checkWaitingForHorizon() {
+		long waiting = this.waitingForHorizon.get();
+		if (waiting > 0 && settledUpTo(waiting) >= waiting) {
+			this.waitingForHorizon.compareAndSet(waiting, 0);
+			checkRetriesBy(Instant.EPOCH);
 		}
 	}
 
@@ -388,11 +467,15 @@ public final class Dispatcher implements SmartLifecycle {
 	}
 
 	Round dispatchRetries(boolean background) {
+		if (!this.subscribers.isReady()) {
+			return Round.NONE;
+		}
 		Instant now = this.clock.instant();
 		Instant leaseEnd = now.plus(this.settings.lease());
 		this.nextRetryCheck.set(now.plus(this.settings.pollInterval()));
+		long orderedUpTo = this.subscribers.anyOrdered() ? settled() : Long.MAX_VALUE;
 		List<ClaimedDelivery> claims = this.repository.claimDeliveries(now, leaseEnd, this.settings.batchSize(),
-				this.subscribers.durableIds());
+				this.subscribers.durableIds(), orderedUpTo);
 		if (claims.size() == this.settings.batchSize()) {
 			checkRetriesBy(Instant.EPOCH);
 		}
@@ -617,6 +700,7 @@ public final class Dispatcher implements SmartLifecycle {
 			try {
 				Round events = dispatchEvents(true);
 				Round round = events;
+				checkWaitingForHorizon();
 				if (!this.clock.instant().isBefore(this.nextRetryCheck.get())) {
 					round = round.plus(dispatchRetries(true));
 				}
@@ -664,12 +748,12 @@ public final class Dispatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * How long to wait for work: the poll interval, or less while newer ids are settling
-	 * for ordered subscribers, so that they wait for the horizon, not for the next poll.
+	 * How long to wait for work: the poll interval, or less while ordered deliveries wait
+	 * for the horizon, so that they wait for it, not for the next poll.
 	 */
 	private Duration idleWait() {
 		Duration poll = this.settings.pollInterval();
-		if (this.subscribers.anyOrdered() && this.horizon.isSettling() && poll.compareTo(SETTLING_POLL) > 0) {
+		if (this.waitingForHorizon.get() > 0 && poll.compareTo(SETTLING_POLL) > 0) {
 			return SETTLING_POLL;
 		}
 		return poll;
@@ -688,27 +772,9 @@ public final class Dispatcher implements SmartLifecycle {
 					.debug("Deleted " + deleted + " events dispatched more than " + this.settings.retention() + " ago");
 			}
 		}
-		for (Runnable task : this.retentionTasks) {
-			task.run();
+		for (RetentionTask task : this.retentionTasks.get()) {
+			task.run(() -> this.stopping);
 		}
-	}
-
-	/**
-	 * Add a deletion of old rows to run with the retention of events, every ten minutes,
-	 * on the dispatcher's thread.
-	 * @param task the deletion; it should delete in batches and may throw when the
-	 * database is out of reach
-	 */
-	public void addRetentionTask(Runnable task) {
-		this.retentionTasks.add(task);
-	}
-
-	/**
-	 * Whether the dispatcher is shutting down, for long retention tasks to stop early.
-	 * @return whether it is stopping
-	 */
-	public boolean isStopping() {
-		return this.stopping;
 	}
 
 	/**
@@ -883,7 +949,90 @@ public final class Dispatcher implements SmartLifecycle {
 
 	}
 
-	private record OrderedChain(Subscriber subscriber, String orderingKey, List<StoredEvent> events) {
+	/**
+	 * The events of one resource for one ordered subscriber, in id order, delivered one
+	 * after the other until one fails or waits; the rest then wait behind it.
+	 */
+	private static final class OrderedChain {
+
+		private final Subscriber subscriber;
+
+		private final String orderingKey;
+
+		private final List<StoredEvent> events = new ArrayList<>();
+
+		private int next;
+
+		private boolean held;
+
+		OrderedChain(Subscriber subscriber, String orderingKey) {
+			this.subscriber = subscriber;
+			this.orderingKey = orderingKey;
+		}
+
+		void add(StoredEvent event) {
+			// the batch is in dispatch order, where priority comes first
+			int at = this.events.size();
+			while (at > 0 && this.events.get(at - 1).id() > event.id()) {
+				at--;
+			}
+			this.events.add(at, event);
+		}
+
+		long lastId() {
+			return this.events.get(this.events.size() - 1).id();
+		}
+
+		long nextId() {
+			return hasMore() ? this.events.get(this.next).id() : Long.MAX_VALUE;
+		}
+
+		boolean hasMore() {
+			return this.next < this.events.size();
+		}
+
+		List<StoredEvent> settledEvents(long settled) {
+			List<StoredEvent> settledEvents = new ArrayList<>();
+			for (int i = this.next; i < this.events.size() && this.events.get(i).id() <= settled; i++) {
+				settledEvents.add(this.events.get(i));
+			}
+			return settledEvents;
+		}
+
+		void runUpTo(long settled, OrderingBlocks blocks, Collection<Result> results, Attempt attempt) {
+			while (hasMore() && this.events.get(this.next).id() <= settled) {
+				StoredEvent event = this.events.get(this.next++);
+				this.held = this.held || blocks.blocks(this.subscriber.id(), this.orderingKey, event.id());
+				if (this.held) {
+					results.add(new Result(event, this.subscriber, Outcome.WAITING, null, this.orderingKey));
+					continue;
+				}
+				Result result = attempt.attempt(this.subscriber, event, this.orderingKey);
+				results.add(result);
+				this.held = result.outcome() != Outcome.SUCCEEDED;
+			}
+		}
+
+		/**
+		 * Leave the events the horizon has not passed waiting in delivery rows.
+		 * @return the highest of their ids, 0 for none
+		 */
+		long leaveRest(Collection<Result> results) {
+			long highest = 0;
+			while (hasMore()) {
+				StoredEvent event = this.events.get(this.next++);
+				results.add(new Result(event, this.subscriber, Outcome.WAITING, null, this.orderingKey));
+				highest = event.id();
+			}
+			return highest;
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface Attempt {
+
+		Result attempt(Subscriber subscriber, StoredEvent event, @Nullable String orderingKey);
 
 	}
 

@@ -6,55 +6,102 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import dev.eventstarter.Backoff;
 import dev.eventstarter.Delivery;
 import dev.eventstarter.EmitOptions;
 import dev.eventstarter.OnEvent;
+import dev.eventstarter.dispatch.Subscriber.MethodTarget;
 import dev.eventstarter.store.EventTypes;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Finds {@link OnEvent} methods on every bean, proxies included, checks them and adds
- * them to the {@link Subscribers}. A mistake fails the creation of the bean, with a
- * message naming the method.
+ * Finds {@link OnEvent} methods on the types of every bean, as Spring finds
+ * {@code @EventListener} methods: by the type of each bean definition, so that beans
+ * nobody injects and lazy beans are subscribers too, created on their first delivery. A
+ * mistake fails startup, with a message naming the method.
  */
-public class OnEventMethodProcessor implements BeanPostProcessor {
+public class OnEventMethodProcessor implements SubscriberSource, BeanFactoryAware {
 
-	private final Subscribers subscribers = new Subscribers();
+	private static final Log logger = LogFactory.getLog(OnEventMethodProcessor.class);
 
-	private final Set<Class<?>> classesWithoutSubscribers = ConcurrentHashMap.newKeySet();
+	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
-	public Subscribers subscribers() {
-		return this.subscribers;
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		Assert.isInstanceOf(ConfigurableListableBeanFactory.class, beanFactory);
+		this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
 	}
 
 	@Override
-	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		Class<?> targetClass = AopUtils.getTargetClass(bean);
-		if (this.classesWithoutSubscribers.contains(targetClass)
-				|| !AnnotationUtils.isCandidateClass(targetClass, OnEvent.class)) {
-			return bean;
+	public List<Subscriber> subscribers() {
+		ConfigurableListableBeanFactory beanFactory = this.beanFactory;
+		Assert.state(beanFactory != null, "No BeanFactory");
+		List<Subscriber> subscribers = new ArrayList<>();
+		for (String beanName : beanFactory.getBeanNamesForType(Object.class)) {
+			if (ScopedProxyUtils.isScopedTarget(beanName)) {
+				continue;
+			}
+			Class<?> type = targetType(beanFactory, beanName);
+			if (type == null || !AnnotationUtils.isCandidateClass(type, OnEvent.class)) {
+				continue;
+			}
+			Map<Method, OnEvent> methods = MethodIntrospector.selectMethods(type,
+					(MethodIntrospector.MetadataLookup<OnEvent>) (method) -> AnnotatedElementUtils
+						.findMergedAnnotation(method, OnEvent.class));
+			methods.forEach((method, annotation) -> subscribers
+				.add(subscriber(beanName, method, annotation, target(beanFactory, beanName, method))));
 		}
-		Map<Method, OnEvent> methods = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<OnEvent>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, OnEvent.class));
-		if (methods.isEmpty()) {
-			this.classesWithoutSubscribers.add(targetClass);
-		}
-		methods.forEach((method, annotation) -> this.subscribers.add(subscriber(bean, beanName, method, annotation)));
-		return bean;
+		return subscribers;
 	}
 
-	static Subscriber subscriber(Object bean, String beanName, Method method, OnEvent annotation) {
+	private static @Nullable Class<?> targetType(ConfigurableListableBeanFactory beanFactory, String beanName) {
+		try {
+			Class<?> type = AutoProxyUtils.determineTargetClass(beanFactory, beanName);
+			return (type != null) ? ClassUtils.getUserClass(type) : null;
+		}
+		catch (RuntimeException ex) {
+			// a bean whose type cannot be told without creating it, such as a lazy
+			// factory
+			// bean: Spring's @EventListener skips it too
+			if (logger.isDebugEnabled()) {
+				logger.debug("Could not resolve the type of bean '" + beanName + "' to look for @OnEvent methods", ex);
+			}
+			return null;
+		}
+	}
+
+	/**
+	 * Look the bean up on each delivery, once for a singleton: its proxy, if it has one,
+	 * decides which method to call.
+	 */
+	private static Supplier<MethodTarget> target(ConfigurableListableBeanFactory beanFactory, String beanName,
+			Method method) {
+		Supplier<MethodTarget> lookup = () -> {
+			Object bean = beanFactory.getBean(beanName);
+			return new MethodTarget(bean, AopUtils.selectInvocableMethod(method, bean.getClass()));
+		};
+		return beanFactory.isSingleton(beanName) ? SingletonSupplier.of(lookup) : lookup;
+	}
+
+	static Subscriber subscriber(String beanName, Method method, OnEvent annotation, Supplier<MethodTarget> target) {
 		String where = "@OnEvent method " + ClassUtils.getQualifiedMethodName(method);
 		if (method.getParameterCount() != 1) {
 			throw new IllegalStateException(where + " must take exactly one parameter (the Event, or a type its "
@@ -83,9 +130,8 @@ public class OnEventMethodProcessor implements BeanPostProcessor {
 		if (id.length() > 255) {
 			throw new IllegalStateException(where + " has an id of " + id.length() + " characters; 255 at most");
 		}
-		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-		return Subscriber.method(id, patterns, delivery, maxAttempts, backoff, annotation.ordered(), fields, bean,
-				invocable);
+		return Subscriber.method(id, patterns, delivery, maxAttempts, backoff, annotation.ordered(), fields, method,
+				target);
 	}
 
 	private static List<String> patterns(String where, String[] values) {

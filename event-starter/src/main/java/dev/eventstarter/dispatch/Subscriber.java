@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.eventstarter.Backoff;
 import dev.eventstarter.Delivery;
@@ -54,15 +55,21 @@ public final class Subscriber {
 		this.batchHandler = batchHandler;
 	}
 
+	/**
+	 * A subscriber calling a method of a bean.
+	 * @param target supplies the bean and the method to call on it, on each delivery:
+	 * beans are looked up when first needed, so lazy ones work
+	 */
 	static Subscriber method(String id, List<String> patterns, Delivery delivery, @Nullable Integer maxAttempts,
-			@Nullable Backoff backoff, boolean ordered, Set<String> fields, Object bean, Method method) {
-		ReflectionUtils.makeAccessible(method);
+			@Nullable Backoff backoff, boolean ordered, Set<String> fields, Method method,
+			Supplier<MethodTarget> target) {
 		Type parameterType = method.getGenericParameterTypes()[0];
 		boolean takesEvent = method.getParameterTypes()[0] == Event.class;
 		EventHandler handler = (event) -> {
 			Object argument = takesEvent ? event : ((StoredEvent) event).payload(parameterType);
+			MethodTarget invocable = target.get();
 			try {
-				method.invoke(bean, argument);
+				invocable.method().invoke(invocable.bean(), argument);
 			}
 			catch (InvocationTargetException ex) {
 				if (ex.getCause() instanceof Exception exception) {
@@ -202,6 +209,20 @@ public final class Subscriber {
 	@Override
 	public String toString() {
 		return this.id + " " + this.patterns + " (" + this.delivery + ")";
+	}
+
+	/**
+	 * A bean and the method of its class, proxy included, to call.
+	 *
+	 * @param bean the bean
+	 * @param method the method, accessible
+	 */
+	record MethodTarget(Object bean, Method method) {
+
+		MethodTarget {
+			ReflectionUtils.makeAccessible(method);
+		}
+
 	}
 
 }

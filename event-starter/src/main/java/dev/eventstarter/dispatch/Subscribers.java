@@ -5,14 +5,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import dev.eventstarter.Delivery;
 import dev.eventstarter.Event;
 
+import org.springframework.beans.factory.BeanInitializationException;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
 /**
- * Every subscriber of the application, by delivery mode.
+ * Every subscriber of the application, by delivery mode. They are collected once every
+ * singleton exists, from the {@link SubscriberSource} and {@link Subscriber} beans, so
+ * that a subscriber is known whether or not its bean was created yet; until then the
+ * registry is not {@link #isReady() ready}, and nothing may be dispatched.
  */
-public final class Subscribers {
+public final class Subscribers implements SmartInitializingSingleton {
 
 	private final Map<String, Subscriber> byId = new ConcurrentHashMap<>();
 
@@ -22,12 +30,44 @@ public final class Subscribers {
 
 	private final List<Subscriber> inTransaction = new CopyOnWriteArrayList<>();
 
+	private final Supplier<Stream<SubscriberSource>> sources;
+
+	private volatile boolean ready;
+
+	/**
+	 * Create a registry that collects its subscribers once every singleton exists.
+	 * @param sources supplies the sources of subscribers, in order
+	 */
+	public Subscribers(Supplier<Stream<SubscriberSource>> sources) {
+		this.sources = sources;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		try {
+			this.sources.get().forEach((source) -> source.subscribers().forEach(this::add));
+		}
+		catch (IllegalStateException ex) {
+			throw new BeanInitializationException("The event subscribers are not valid", ex);
+		}
+		this.ready = true;
+	}
+
+	/**
+	 * Whether every subscriber is known: dispatching before would plan deliveries without
+	 * some of them.
+	 * @return whether they were collected
+	 */
+	public boolean isReady() {
+		return this.ready;
+	}
+
 	/**
 	 * Add a subscriber.
 	 * @param subscriber the subscriber
 	 * @throws IllegalStateException if another subscriber has its id
 	 */
-	public void add(Subscriber subscriber) {
+	void add(Subscriber subscriber) {
 		Subscriber existing = this.byId.putIfAbsent(subscriber.id(), subscriber);
 		if (existing != null) {
 			throw new IllegalStateException("Two event subscribers have the id '" + subscriber.id() + "': " + existing

@@ -1,11 +1,18 @@
 package dev.eventstarter.store;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The settled horizon on an embedded database, where this JVM is the only writer: read
  * the last id H2's identity handed out, mark the moment, and call that id settled once
- * every event batch this JVM began before the mark has completed.
+ * every event batch this JVM began before the mark has completed. Other transactions hold
+ * nothing back.
  */
 public final class EmbeddedVisibilityHorizon implements VisibilityHorizon {
 
@@ -17,15 +24,31 @@ public final class EmbeddedVisibilityHorizon implements VisibilityHorizon {
 
 	private final InFlightWrites inFlight;
 
+	private final Clock clock;
+
+	private final HeldBackWatch heldBack;
+
 	private long candidate = -1;
 
 	private long mark;
 
+	private Instant markedAt = Instant.EPOCH;
+
 	private long settled = -1;
 
-	public EmbeddedVisibilityHorizon(JdbcClient jdbc, InFlightWrites inFlight) {
+	/**
+	 * Create a horizon.
+	 * @param jdbc reads the identity
+	 * @param inFlight the batches of this JVM in flight
+	 * @param heldBackWarning how long it may wait for the same batches before they are
+	 * reported
+	 * @param clock the clock of that wait
+	 */
+	public EmbeddedVisibilityHorizon(JdbcClient jdbc, InFlightWrites inFlight, Duration heldBackWarning, Clock clock) {
 		this.jdbc = jdbc;
 		this.inFlight = inFlight;
+		this.clock = clock;
+		this.heldBack = new HeldBackWatch(heldBackWarning, clock);
 	}
 
 	@Override
@@ -36,9 +59,15 @@ public final class EmbeddedVisibilityHorizon implements VisibilityHorizon {
 		if (this.candidate >= 0 && this.inFlight.completedBefore(this.mark)) {
 			this.settled = this.candidate;
 			this.candidate = -1;
+			this.heldBack.settled();
 			// ids taken meanwhile start settling now, so that a caller waiting for them
 			// keeps polling quickly
 			nextCandidate();
+		}
+		if (this.candidate >= 0) {
+			long waitingFor = this.candidate;
+			this.heldBack.waiting(this.markedAt, () -> new HeldBack(this.markedAt, this.settled + 1, waitingFor,
+					this.inFlight.inFlightBefore(this.mark)));
 		}
 		return this.settled;
 	}
@@ -50,12 +79,18 @@ public final class EmbeddedVisibilityHorizon implements VisibilityHorizon {
 			// mark
 			this.candidate = lastId;
 			this.mark = this.inFlight.mark();
+			this.markedAt = this.clock.instant();
 		}
 	}
 
 	@Override
 	public synchronized boolean isSettling() {
 		return this.candidate >= 0;
+	}
+
+	@Override
+	public @Nullable HeldBack heldBack() {
+		return this.heldBack.current();
 	}
 
 	@Override

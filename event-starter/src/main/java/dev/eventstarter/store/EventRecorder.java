@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -53,9 +52,9 @@ public final class EventRecorder {
 
 	private final Map<SharedSessionContractImplementor, TransactionEvents> sessionEvents = new ConcurrentHashMap<>();
 
-	private final List<TransactionEventsListener> listeners = new CopyOnWriteArrayList<>();
+	private final Supplier<List<TransactionEventsListener>> listeners;
 
-	private volatile @Nullable InFlightWrites inFlightWrites;
+	private final @Nullable InFlightWrites inFlightWrites;
 
 	/**
 	 * Create a recorder.
@@ -64,10 +63,18 @@ public final class EventRecorder {
 	 * write events emitted outside a transaction in one of their own
 	 * @param writer the batch writer
 	 * @param eventFactory completes drafts into rows
+	 * @param listeners supplies the listeners that hear about each transaction's events,
+	 * asked on every transaction: it should cache
+	 * @param inFlightWrites tracks the batches in flight, for a reader that must know
+	 * when every id handed out is settled, or {@code null}: only embedded databases need
+	 * it, PostgreSQL tells that itself
 	 */
 	public EventRecorder(DataSource dataSource, Supplier<PlatformTransactionManager> transactionManager,
-			EventWriter writer, PendingEventFactory eventFactory) {
+			EventWriter writer, PendingEventFactory eventFactory, Supplier<List<TransactionEventsListener>> listeners,
+			@Nullable InFlightWrites inFlightWrites) {
 		this.dataSource = dataSource;
+		this.listeners = listeners;
+		this.inFlightWrites = inFlightWrites;
 		this.transactionManager = transactionManager;
 		this.writer = writer;
 		this.eventFactory = eventFactory;
@@ -169,17 +176,9 @@ public final class EventRecorder {
 		return null;
 	}
 
-	/**
-	 * Add a listener that hears about each transaction's events.
-	 * @param listener the listener
-	 */
-	public void addListener(TransactionEventsListener listener) {
-		this.listeners.add(listener);
-	}
-
 	boolean beforeWrite(List<PendingEvent> events) {
 		boolean ranHandlers = false;
-		for (TransactionEventsListener listener : this.listeners) {
+		for (TransactionEventsListener listener : this.listeners.get()) {
 			ranHandlers |= listener.beforeWrite(events);
 		}
 		return ranHandlers;
@@ -189,7 +188,7 @@ public final class EventRecorder {
 		if (events.isEmpty()) {
 			return;
 		}
-		for (TransactionEventsListener listener : this.listeners) {
+		for (TransactionEventsListener listener : this.listeners.get()) {
 			try {
 				listener.afterCommit(events);
 			}
@@ -200,15 +199,6 @@ public final class EventRecorder {
 						ex);
 			}
 		}
-	}
-
-	/**
-	 * Track the batches in flight, for a reader that must know when every id handed out
-	 * is settled. Only embedded databases need it: PostgreSQL tells that itself.
-	 * @param inFlightWrites the tracker
-	 */
-	public void trackInFlightWrites(InFlightWrites inFlightWrites) {
-		this.inFlightWrites = inFlightWrites;
 	}
 
 	/**

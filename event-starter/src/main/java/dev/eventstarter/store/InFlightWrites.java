@@ -1,19 +1,28 @@
 package dev.eventstarter.store;
 
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The event batches of this JVM that were inserted and whose transaction has not
  * completed yet. On an embedded database, where this JVM is the only writer, it tells
- * when every id handed out before a moment is committed or rolled back: what the SSE
- * stream needs to never skip an id that commits late.
+ * when every id handed out before a moment is committed or rolled back: what ordered
+ * deliveries and the SSE stream need to never skip an id that commits late.
  */
 public final class InFlightWrites {
 
 	private final AtomicLong generations = new AtomicLong();
 
-	private final ConcurrentSkipListSet<Long> inFlight = new ConcurrentSkipListSet<>();
+	private final ConcurrentNavigableMap<Long, HeldBack.Blocker> inFlight = new ConcurrentSkipListMap<>();
+
+	private final Clock clock;
+
+	public InFlightWrites(Clock clock) {
+		this.clock = clock;
+	}
 
 	/**
 	 * Start tracking a batch, before it is inserted.
@@ -21,7 +30,9 @@ public final class InFlightWrites {
 	 */
 	long begin() {
 		long generation = this.generations.incrementAndGet();
-		this.inFlight.add(generation);
+		this.inFlight.put(generation,
+				new HeldBack.Blocker(null, "this application, thread '" + Thread.currentThread().getName() + "'",
+						"committing events", this.clock.instant()));
 		return generation;
 	}
 
@@ -47,8 +58,16 @@ public final class InFlightWrites {
 	 * @return whether none of them is in flight
 	 */
 	public boolean completedBefore(long mark) {
-		Long oldest = this.inFlight.isEmpty() ? null : this.inFlight.first();
-		return oldest == null || oldest >= mark;
+		return this.inFlight.headMap(mark).isEmpty();
+	}
+
+	/**
+	 * The batches begun before a mark that are still in flight.
+	 * @param mark the mark
+	 * @return their writers, oldest first
+	 */
+	List<HeldBack.Blocker> inFlightBefore(long mark) {
+		return List.copyOf(this.inFlight.headMap(mark).values());
 	}
 
 }

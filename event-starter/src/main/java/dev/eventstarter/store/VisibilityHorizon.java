@@ -2,12 +2,16 @@ package dev.eventstarter.store;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Tells up to which {@code _events.id} every row is settled: committed, or rolled back
  * and never to appear. Identity values are handed out at insert, not at commit, so a
  * transaction holding id 41 may commit after one holding id 42; a reader that went past
  * 42 before 41 committed would skip 41 for good. The SSE stream reads only up to the
- * settled horizon, and so does the dispatcher while ordered subscribers exist.
+ * settled horizon, and so do deliveries to ordered subscribers. The horizon waits only
+ * for transactions that may hold {@code _events} ids, never for unrelated work in the
+ * same database.
  *
  * <p>
  * Implementations are safe to call from several threads.
@@ -33,6 +37,13 @@ public interface VisibilityHorizon {
 	 * @return the id, {@code 0} when none was
 	 */
 	long lastAllocated();
+
+	/**
+	 * What holds the horizon back, once it has waited for the same transactions longer
+	 * than {@code events.dispatch.held-back-warning}.
+	 * @return what it waits for, or {@code null} when it has not waited that long
+	 */
+	@Nullable HeldBack heldBack();
 
 	/**
 	 * Wait until every id handed out before the call is settled.

@@ -46,6 +46,8 @@ public final class EventStreamHub implements SmartLifecycle, TransactionEventsLi
 
 	private static final int PAGE_SIZE = 500;
 
+	private static final long SETTLING_POLL_NANOS = 10_000_000;
+
 	private static final String ROWS = "select " + EventRowMapper.COLUMNS
 			+ " from _events where id > :after and id <= :upTo order by id limit :limit";
 
@@ -156,9 +158,18 @@ public final class EventStreamHub implements SmartLifecycle, TransactionEventsLi
 				}
 			}
 			if (!this.signalled.getAndSet(false)) {
-				LockSupport.parkNanos(this.settings.pollInterval().toNanos());
+				LockSupport.parkNanos(nextWait());
 			}
 		}
+	}
+
+	/**
+	 * How long to wait for a signal: the poll interval, or less while ids a client waits
+	 * for are settling, since their commit signal may have come before they settled.
+	 */
+	private long nextWait() {
+		long poll = this.settings.pollInterval().toNanos();
+		return (!this.streams.isEmpty() && this.horizon.isSettling()) ? Math.min(poll, SETTLING_POLL_NANOS) : poll;
 	}
 
 	void cycle() {

@@ -2,6 +2,8 @@ package dev.eventstarter.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -26,8 +28,9 @@ class EmbeddedVisibilityHorizonTests {
 	void anIdHeldByABatchInFlightIsNotSettledUntilItCompletes() throws Exception {
 		new ResourceDatabasePopulator(new ClassPathResource("dev/eventstarter/store/schema-h2.sql"))
 			.execute(this.dataSource);
-		InFlightWrites inFlight = new InFlightWrites();
-		EmbeddedVisibilityHorizon horizon = new EmbeddedVisibilityHorizon(JdbcClient.create(this.dataSource), inFlight);
+		InFlightWrites inFlight = new InFlightWrites(Clock.systemUTC());
+		EmbeddedVisibilityHorizon horizon = new EmbeddedVisibilityHorizon(JdbcClient.create(this.dataSource), inFlight,
+				Duration.ofSeconds(30), Clock.systemUTC());
 		assertThat(horizon.settled()).isZero();
 		try (Connection early = this.dataSource.getConnection(); Connection late = this.dataSource.getConnection()) {
 			early.setAutoCommit(false);

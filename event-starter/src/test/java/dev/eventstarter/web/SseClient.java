@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * A Server-Sent Events client reading lines over the JDK {@link HttpClient}, collecting
  * the events it gets (comments are counted, not kept).
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
 	private final HttpResponse<InputStream> response;
 
@@ -35,7 +35,7 @@ final class SseClient implements AutoCloseable {
 		reader.start();
 	}
 
-	static SseClient connect(HttpClient http, String url, String... headers) throws Exception {
+	public static SseClient connect(HttpClient http, String url, String... headers) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(10))
 			.header("Accept", "text/event-stream");
@@ -50,7 +50,7 @@ final class SseClient implements AutoCloseable {
 		return new SseClient(response);
 	}
 
-	Frame next(Duration timeout) throws InterruptedException {
+	public Frame next(Duration timeout) throws InterruptedException {
 		Frame frame = this.frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		if (frame == null) {
 			throw new AssertionError("No event within " + timeout);
@@ -58,11 +58,11 @@ final class SseClient implements AutoCloseable {
 		return frame;
 	}
 
-	Frame poll(Duration timeout) throws InterruptedException {
+	public Frame poll(Duration timeout) throws InterruptedException {
 		return this.frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	List<Frame> next(int count, Duration timeout) throws InterruptedException {
+	public List<Frame> next(int count, Duration timeout) throws InterruptedException {
 		List<Frame> received = new ArrayList<>();
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (received.size() < count) {
@@ -94,7 +94,7 @@ final class SseClient implements AutoCloseable {
 			while ((line = lines.readLine()) != null) {
 				if (line.isEmpty()) {
 					if (event != null || data.length() > 0) {
-						this.frames.add(new Frame(id, event, data.toString()));
+						this.frames.add(new Frame(id, event, data.toString(), System.nanoTime()));
 					}
 					id = null;
 					event = null;
@@ -124,9 +124,17 @@ final class SseClient implements AutoCloseable {
 		this.response.body().close();
 	}
 
-	record Frame(String id, String event, String data) {
+	/**
+	 * An event received.
+	 *
+	 * @param id its SSE id
+	 * @param event its SSE event name
+	 * @param data its data
+	 * @param receivedNanos when it was read, by {@link System#nanoTime()}
+	 */
+	public record Frame(String id, String event, String data, long receivedNanos) {
 
-		long eventId() {
+		public long eventId() {
 			return Long.parseLong(this.id);
 		}
 
