@@ -12,8 +12,10 @@ import javax.sql.DataSource;
 
 import dev.eventstarter.actuate.EventsEndpoint;
 import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
+import dev.eventstarter.context.OriginAutoConfiguration;
+import dev.eventstarter.dispatch.DispatchAutoConfiguration;
 import dev.eventstarter.web.EventStreamController;
-import dev.eventstarter.webhook.Webhook;
+import dev.eventstarter.test.EventsAutoConfigurations;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +24,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -44,8 +45,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class BadInputCatalogueTests {
 
 	private static final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class,
-				EventsAutoConfiguration.class))
+		.withConfiguration(
+				EventsAutoConfigurations.with(DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class))
 		.withPropertyValues("events.dispatch.enabled=false");
 
 	private static ConfigurableApplicationContext context;
@@ -191,16 +192,14 @@ class BadInputCatalogueTests {
 
 	private static void webhooks(List<Arguments> cases) {
 		String category = "webhook";
-		invalid(cases, category, "relative URL", () -> webhook("/hooks", List.of("*"), null, Duration.ofSeconds(1)),
+		invalid(cases, category, "relative URL", webhook("/hooks", List.of("*"), null, Duration.ofSeconds(1)),
 				"events.webhooks[0].url must be an absolute http or https URL, but was '/hooks'");
-		invalid(cases, category, "no events",
-				() -> webhook("https://example.com", List.of(), null, Duration.ofSeconds(1)),
+		invalid(cases, category, "no events", webhook("https://example.com", List.of(), null, Duration.ofSeconds(1)),
 				"events.webhooks[0].events must name at least one type pattern");
 		invalid(cases, category, "secret that is not base64",
-				() -> webhook("https://example.com", List.of("*"), "whsec_!!", Duration.ofSeconds(1)),
+				webhook("https://example.com", List.of("*"), "whsec_!!", Duration.ofSeconds(1)),
 				"events.webhooks[0].secret has the whsec_ prefix but what follows is not base64");
-		invalid(cases, category, "zero timeout",
-				() -> webhook("https://example.com", List.of("*"), null, Duration.ZERO),
+		invalid(cases, category, "zero timeout", webhook("https://example.com", List.of("*"), null, Duration.ZERO),
 				"events.webhooks[0].timeout must be positive, but was PT0S");
 		startup(cases, category, "duplicate names",
 				List.of("events.webhooks[0].name=a", "events.webhooks[0].url=https://example.com/a",
@@ -248,8 +247,19 @@ class BadInputCatalogueTests {
 				"events.dispatch.held-back-warning must be at least 100ms, but was PT0.01S");
 	}
 
-	private static Webhook webhook(String url, List<String> events, String secret, Duration timeout) {
-		return Webhook.of("events.webhooks[0]", "hook", url, events, secret, Map.of(), timeout, null);
+	/**
+	 * Start an application with one webhook: its configuration is checked at startup.
+	 */
+	private static ThrowingCallable webhook(String url, List<String> events, String secret, Duration timeout) {
+		List<String> properties = new ArrayList<>(List.of("events.webhooks[0].name=hook",
+				"events.webhooks[0].url=" + url, "events.webhooks[0].timeout=" + timeout.toMillis() + "ms"));
+		if (!events.isEmpty()) {
+			properties.add("events.webhooks[0].events=" + String.join(",", events));
+		}
+		if (secret != null) {
+			properties.add("events.webhooks[0].secret=" + secret);
+		}
+		return () -> throwStartupFailure(runner.withPropertyValues(properties.toArray(String[]::new)));
 	}
 
 	private static void illegal(List<Arguments> cases, String category, String mistake, ThrowingCallable input,
@@ -298,7 +308,7 @@ class BadInputCatalogueTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class,
-			EventsAutoConfiguration.class })
+			EventsAutoConfiguration.class, OriginAutoConfiguration.class, DispatchAutoConfiguration.class })
 	static class EmbeddedApplication {
 
 	}

@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * alone) and the status indexes of {@code _event_deliveries}. Their cost grows with the
  * backlog and the number of problem deliveries, not with the size of the tables.
  */
-public final class EventBacklog {
+final class EventBacklog {
 
 	private static final String SUMMARY = """
 			select
@@ -62,7 +62,7 @@ public final class EventBacklog {
 	 * @param dataSource the data source holding the event tables
 	 * @param clock the clock lag is measured with
 	 */
-	public EventBacklog(DataSource dataSource, Clock clock) {
+	EventBacklog(DataSource dataSource, Clock clock) {
 		this.jdbc = JdbcClient.create(dataSource);
 		this.clock = clock;
 	}

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.eventstarter.EventBus;
 import dev.eventstarter.actuate.EventBacklog.Retryable;
 import dev.eventstarter.actuate.EventBacklog.Summary;
-import dev.eventstarter.dispatch.Dispatcher;
 import dev.eventstarter.store.HeldBack;
 import dev.eventstarter.store.VisibilityHorizon;
 import org.jspecify.annotations.Nullable;
@@ -37,13 +37,13 @@ public class EventsEndpoint {
 
 	private final EventBacklog backlog;
 
-	private final Dispatcher dispatcher;
+	private final EventBus eventBus;
 
 	private final VisibilityHorizon horizon;
 
-	public EventsEndpoint(EventBacklog backlog, Dispatcher dispatcher, VisibilityHorizon horizon) {
+	EventsEndpoint(EventBacklog backlog, EventBus eventBus, VisibilityHorizon horizon) {
 		this.backlog = backlog;
-		this.dispatcher = dispatcher;
+		this.eventBus = eventBus;
 		this.horizon = horizon;
 	}
 
@@ -84,7 +84,7 @@ public class EventsEndpoint {
 		UUID id = eventId(eventId);
 		Optional<Retryable> retryable = this.backlog.retryable(id);
 		if (retryable.isPresent()) {
-			this.dispatcher.retry(id);
+			this.eventBus.retry(id);
 		}
 		return retryable;
 	}

@@ -19,7 +19,7 @@ public class EventsEndpointWebExtension {
 
 	private final EventsEndpoint endpoint;
 
-	public EventsEndpointWebExtension(EventsEndpoint endpoint) {
+	EventsEndpointWebExtension(EventsEndpoint endpoint) {
 		this.endpoint = endpoint;
 	}
 

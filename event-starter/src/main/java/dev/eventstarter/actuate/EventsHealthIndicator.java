@@ -15,13 +15,13 @@ import org.springframework.boot.health.contributor.Health;
  * DOWN only when they cannot. A growing backlog is reported, not turned into DOWN: it
  * means subscribers are slow or failing, and restarting the application would not help.
  */
-public class EventsHealthIndicator extends AbstractHealthIndicator {
+class EventsHealthIndicator extends AbstractHealthIndicator {
 
 	private final EventBacklog backlog;
 
 	private final VisibilityHorizon horizon;
 
-	public EventsHealthIndicator(EventBacklog backlog, VisibilityHorizon horizon) {
+	EventsHealthIndicator(EventBacklog backlog, VisibilityHorizon horizon) {
 		super("The event tables cannot be read");
 		this.backlog = backlog;
 		this.horizon = horizon;

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #MAX_AGE}: scrapes cost at most one query per interval, and none when nothing
  * scrapes. When the tables cannot be read, the gauges keep their last values.
  */
-public class EventsMetrics implements MeterBinder {
+class EventsMetrics implements MeterBinder {
 
 	/**
 	 * How old the summary behind the gauges may be.
@@ -33,7 +33,7 @@ public class EventsMetrics implements MeterBinder {
 
 	private volatile @Nullable Summary summary;
 
-	public EventsMetrics(EventBacklog backlog, Clock clock) {
+	EventsMetrics(EventBacklog backlog, Clock clock) {
 		this.backlog = backlog;
 		this.clock = clock;
 	}

@@ -11,19 +11,27 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Fails startup, saying which script to run, when the event tables do not exist.
+ * Fails startup, saying which script to run, when event tables do not exist. Each
+ * capability checks the tables it uses.
  */
-class EventTablesCheck implements InitializingBean {
+public final class EventTablesCheck implements InitializingBean {
 
 	private final DataSource dataSource;
 
 	private final DatabasePlatform platform;
 
-	private final EventsProperties.Jdbc properties;
+	private final EventsJdbcProperties properties;
 
 	private final List<String> tables;
 
-	EventTablesCheck(DataSource dataSource, DatabasePlatform platform, EventsProperties.Jdbc properties,
+	/**
+	 * Create a check.
+	 * @param dataSource the data source holding the tables
+	 * @param platform its database
+	 * @param properties where the schema script is
+	 * @param tables the tables to check
+	 */
+	public EventTablesCheck(DataSource dataSource, DatabasePlatform platform, EventsJdbcProperties properties,
 			List<String> tables) {
 		this.dataSource = dataSource;
 		this.platform = platform;
@@ -40,6 +48,7 @@ class EventTablesCheck implements InitializingBean {
 
 	private void check(String table) {
 		try {
+			// the table name is the starter's own, never input
 			JdbcClient.create(this.dataSource)
 				.sql("select count(*) from " + table + " where 1 = 0")
 				.query()

@@ -10,9 +10,9 @@ import org.springframework.boot.jdbc.init.PropertiesBasedDataSourceScriptDatabas
  * registered as a bean to override auto-configuration.
  */
 public class EventsDataSourceScriptDatabaseInitializer
-		extends PropertiesBasedDataSourceScriptDatabaseInitializer<EventsProperties.Jdbc> {
+		extends PropertiesBasedDataSourceScriptDatabaseInitializer<EventsJdbcProperties> {
 
-	public EventsDataSourceScriptDatabaseInitializer(DataSource dataSource, EventsProperties.Jdbc properties) {
+	public EventsDataSourceScriptDatabaseInitializer(DataSource dataSource, EventsJdbcProperties properties) {
 		super(dataSource, properties);
 	}
 

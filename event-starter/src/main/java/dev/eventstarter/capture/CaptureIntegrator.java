@@ -15,7 +15,7 @@ import org.hibernate.integrator.spi.Integrator;
  * Registers the change listeners with a session factory, and describes every entity as
  * soon as the factory is built so that unsupported mappings fail at startup.
  */
-public final class CaptureIntegrator implements Integrator {
+final class CaptureIntegrator implements Integrator {
 
 	private final EntityDescriptions descriptions;
 
@@ -28,7 +28,7 @@ public final class CaptureIntegrator implements Integrator {
 	 * @param eventJson writes resource ids
 	 * @param recorder records the events with their transaction
 	 */
-	public CaptureIntegrator(CapturedEntities capturedEntities, CaptureErrorHandling errorHandling, EventJson eventJson,
+	CaptureIntegrator(CapturedEntities capturedEntities, CaptureErrorHandling errorHandling, EventJson eventJson,
 			EventRecorder recorder) {
 		this.descriptions = new EntityDescriptions(capturedEntities);
 		this.listener = new EntityChangeListener(this.descriptions, eventJson, recorder, errorHandling);

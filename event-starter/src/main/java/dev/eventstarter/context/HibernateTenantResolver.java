@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The default {@link TenantResolver}: asks the {@code CurrentTenantIdentifierResolver}
  * the application configured for Hibernate, if any.
  */
-public final class HibernateTenantResolver implements TenantResolver {
+final class HibernateTenantResolver implements TenantResolver {
 
 	private final Supplier<@Nullable EntityManagerFactory> entityManagerFactory;
 
@@ -24,7 +24,7 @@ public final class HibernateTenantResolver implements TenantResolver {
 	 * asked once, when the first event is recorded: it may still be starting when this
 	 * resolver is created
 	 */
-	public HibernateTenantResolver(Supplier<@Nullable EntityManagerFactory> entityManagerFactory) {
+	HibernateTenantResolver(Supplier<@Nullable EntityManagerFactory> entityManagerFactory) {
 		this.entityManagerFactory = entityManagerFactory;
 	}
 

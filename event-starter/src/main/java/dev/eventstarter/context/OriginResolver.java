@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import dev.eventstarter.EmitOptions;
 import dev.eventstarter.EventContext;
+import dev.eventstarter.OriginSource;
 import dev.eventstarter.SessionVariables;
 import dev.eventstarter.SessionVariablesContributor;
 import dev.eventstarter.TenantResolver;
@@ -82,7 +83,7 @@ public final class OriginResolver {
 	 * @return the origin
 	 */
 	public EventOrigin resolve(EmitOptions options, @Nullable String sessionTenant) {
-		OriginCollector collected = new OriginCollector();
+		CollectedOrigin collected = new CollectedOrigin();
 		for (OriginSource source : this.sources.get()) {
 			try {
 				source.collect(collected);
@@ -105,7 +106,7 @@ public final class OriginResolver {
 		return tenant(EmitOptions.defaults(), EventContext.current(), null);
 	}
 
-	private @Nullable SessionVariables sessionVariables(OriginCollector collected, @Nullable EventContext context) {
+	private @Nullable SessionVariables sessionVariables(CollectedOrigin collected, @Nullable EventContext context) {
 		if (!collected.inRequest && collected.userId == null && !namesSomeone(context)) {
 			return null;
 		}
@@ -189,7 +190,7 @@ public final class OriginResolver {
 		return (text.length() <= length) ? text : text.substring(0, length);
 	}
 
-	private static @Nullable TraceContext traceContext(OriginCollector collected, @Nullable EventContext context,
+	private static @Nullable TraceContext traceContext(CollectedOrigin collected, @Nullable EventContext context,
 			EmitOptions options) {
 		String correlationId = firstNonNull(options.correlationId(), (context != null) ? context.correlationId() : null,
 				collected.correlationId, collected.requestId);

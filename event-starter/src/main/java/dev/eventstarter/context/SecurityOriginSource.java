@@ -3,6 +3,9 @@ package dev.eventstarter.context;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.eventstarter.OriginCollector;
+import dev.eventstarter.OriginSource;
+
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
@@ -14,7 +17,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * its roles, the authorities with the {@code ROLE_} prefix, without it. Anonymous users
  * are nobody.
  */
-public final class SecurityOriginSource implements OriginSource {
+final class SecurityOriginSource implements OriginSource {
 
 	private static final String ROLE_PREFIX = "ROLE_";
 

@@ -13,9 +13,8 @@ import java.time.Duration;
  * @param lease how long a claim lasts before another dispatcher may take the work over
  * @param concurrency how many handlers run at once
  * @param shutdownGracePeriod how long running handlers may finish at shutdown
- * @param retention how long dispatched events are kept; zero keeps them
  */
-public record DispatchSettings(boolean background, Duration pollInterval, int batchSize, Duration lease,
-		int concurrency, Duration shutdownGracePeriod, Duration retention) {
+record DispatchSettings(boolean background, Duration pollInterval, int batchSize, Duration lease, int concurrency,
+		Duration shutdownGracePeriod) {
 
 }

@@ -17,7 +17,7 @@ import org.springframework.util.Assert;
  * {@link EventBus} writing through the {@link EventEmitter} and delivering through the
  * {@link Dispatcher} and {@link LocalDelivery}.
  */
-public final class DispatchingEventBus implements EventBus {
+final class DispatchingEventBus implements EventBus {
 
 	private final EventEmitter emitter;
 
@@ -25,7 +25,7 @@ public final class DispatchingEventBus implements EventBus {
 
 	private final Dispatcher dispatcher;
 
-	public DispatchingEventBus(EventEmitter emitter, LocalDelivery localDelivery, Dispatcher dispatcher) {
+	DispatchingEventBus(EventEmitter emitter, LocalDelivery localDelivery, Dispatcher dispatcher) {
 		this.emitter = emitter;
 		this.localDelivery = localDelivery;
 		this.dispatcher = dispatcher;

@@ -24,7 +24,7 @@ import org.springframework.util.Assert;
  * {@code AFTER_COMMIT} subscribers and {@code EventBus.on/once} handlers after commit,
  * and the commit signal that wakes the dispatcher.
  */
-public final class LocalDelivery implements TransactionEventsListener {
+final class LocalDelivery implements TransactionEventsListener {
 
 	private static final Log logger = LogFactory.getLog(LocalDelivery.class);
 
@@ -38,7 +38,7 @@ public final class LocalDelivery implements TransactionEventsListener {
 
 	private final List<Handler> handlers = new CopyOnWriteArrayList<>();
 
-	public LocalDelivery(Subscribers subscribers, Dispatcher dispatcher, JsonMapper jsonMapper,
+	LocalDelivery(Subscribers subscribers, Dispatcher dispatcher, JsonMapper jsonMapper,
 			DeliveryObservation observation) {
 		this.subscribers = subscribers;
 		this.observation = observation;

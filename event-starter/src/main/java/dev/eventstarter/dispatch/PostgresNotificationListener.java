@@ -21,14 +21,12 @@ import org.springframework.context.SmartLifecycle;
  * After each (re)connection the dispatcher is woken once, for what a broken connection
  * may have missed; polling stays the correctness path.
  */
-public final class PostgresNotificationListener implements SmartLifecycle {
-
-	/**
-	 * The channel writers notify at commit.
-	 */
-	public static final String CHANNEL = "_events";
+final class PostgresNotificationListener implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(PostgresNotificationListener.class);
+
+	private static final String LISTEN = """
+			listen _events""";
 
 	private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
 
@@ -42,7 +40,7 @@ public final class PostgresNotificationListener implements SmartLifecycle {
 
 	private volatile @Nullable Thread thread;
 
-	public PostgresNotificationListener(DataSource dataSource, Dispatcher dispatcher, Duration pollInterval) {
+	PostgresNotificationListener(DataSource dataSource, Dispatcher dispatcher, Duration pollInterval) {
 		this.dataSource = dataSource;
 		this.dispatcher = dispatcher;
 		this.pollInterval = pollInterval;
@@ -54,7 +52,7 @@ public final class PostgresNotificationListener implements SmartLifecycle {
 			try (Connection connection = this.dataSource.getConnection()) {
 				connection.setAutoCommit(true);
 				try (Statement statement = connection.createStatement()) {
-					statement.execute("listen " + CHANNEL);
+					statement.execute(LISTEN);
 				}
 				if (failures > 0) {
 					logger.info("Listening for event notifications again after " + failures + " failed attempts");

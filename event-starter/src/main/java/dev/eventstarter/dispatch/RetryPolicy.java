@@ -14,7 +14,7 @@ import org.springframework.util.backoff.FixedBackOff;
  * How often and how late durable deliveries are retried: the event's emit options win,
  * then the subscriber's {@code @OnEvent} settings, then {@code events.delivery.*}.
  */
-public final class RetryPolicy {
+final class RetryPolicy {
 
 	private final int defaultMaxAttempts;
 
@@ -31,7 +31,7 @@ public final class RetryPolicy {
 	 * @param initialDelay the delay before the second attempt
 	 * @param maxDelay the longest delay between attempts
 	 */
-	public RetryPolicy(int defaultMaxAttempts, Backoff defaultBackoff, Duration initialDelay, Duration maxDelay) {
+	RetryPolicy(int defaultMaxAttempts, Backoff defaultBackoff, Duration initialDelay, Duration maxDelay) {
 		this.defaultMaxAttempts = defaultMaxAttempts;
 		this.defaultBackoff = defaultBackoff;
 		this.initialDelay = initialDelay;

@@ -10,33 +10,24 @@ import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
- * The databases the event tables can live in, and how their SQL differs.
+ * The databases the event tables can live in, told once from the {@code DataSource}. Each
+ * store the starter keeps (the write path's insert, the settled horizon, the dispatcher's
+ * leases, delivery rows, ordering queries and event rows, the audit log's rows) has an
+ * implementation per constant, chosen by an exhaustive {@code switch} where it is wired:
+ * adding a database is a new constant, new classes and a schema script (see
+ * {@code docs/adding-a-database.md}).
  */
 public enum DatabasePlatform {
 
 	/**
-	 * PostgreSQL 15 or later: {@code jsonb}, {@code FOR UPDATE SKIP LOCKED}.
+	 * PostgreSQL 15 or later: any number of instances share one database.
 	 */
-	POSTGRESQL("cast(? as jsonb)"),
+	POSTGRESQL,
 
 	/**
 	 * H2, for embedded single-instance use.
 	 */
-	H2("? format json");
-
-	private final String jsonParameter;
-
-	DatabasePlatform(String jsonParameter) {
-		this.jsonParameter = jsonParameter;
-	}
-
-	/**
-	 * SQL for a bind parameter holding JSON text.
-	 * @return the parameter expression
-	 */
-	public String jsonParameter() {
-		return this.jsonParameter;
-	}
+	H2;
 
 	/**
 	 * The value of the {@code @@platform@@} placeholder in schema script names.

@@ -2,6 +2,7 @@ package dev.eventstarter.store;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,7 +105,7 @@ public class JdbcEventStore implements EventStore {
 	public boolean markDispatched(UUID eventId) {
 		Assert.notNull(eventId, "eventId must not be null");
 		return this.jdbcClient.sql(MARK_DISPATCHED)
-			.param("now", EventWriter.timestamp(this.clock.instant()))
+			.param("now", this.clock.instant().atOffset(ZoneOffset.UTC))
 			.param("eventId", eventId)
 			.update() == 1;
 	}
@@ -124,7 +125,7 @@ public class JdbcEventStore implements EventStore {
 		return this.jdbcClient.sql(SELECT_LATEST_CHANGE)
 			.param("resourceName", resourceName)
 			.param("resourceId", this.json.resourceId(resourceId))
-			.param("at", EventWriter.timestamp(at))
+			.param("at", at.atOffset(ZoneOffset.UTC))
 			.param("types", List.of(resourceName + ".created", resourceName + ".updated", resourceName + ".deleted"))
 			.query(this.rowMapper)
 			.optional()
@@ -157,7 +158,7 @@ public class JdbcEventStore implements EventStore {
 	}
 
 	private static @Nullable Object timestamp(@Nullable Instant instant) {
-		return (instant != null) ? EventWriter.timestamp(instant) : null;
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
 	}
 
 }

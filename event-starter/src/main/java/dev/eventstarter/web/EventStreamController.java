@@ -37,7 +37,7 @@ public final class EventStreamController {
 
 	private final JsonMapper jsonMapper;
 
-	public EventStreamController(EventStreamHub hub, OriginResolver originResolver, JsonMapper jsonMapper) {
+	EventStreamController(EventStreamHub hub, OriginResolver originResolver, JsonMapper jsonMapper) {
 		this.hub = hub;
 		this.originResolver = originResolver;
 		this.jsonMapper = jsonMapper;

@@ -40,7 +40,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  * events it wants. Streaming from the table, not from this JVM's commits, makes every
  * instance stream every instance's events, and lets a client resume anywhere.
  */
-public final class EventStreamHub implements SmartLifecycle, TransactionEventsListener {
+final class EventStreamHub implements SmartLifecycle, TransactionEventsListener {
 
 	private static final Log logger = LogFactory.getLog(EventStreamHub.class);
 
@@ -81,8 +81,7 @@ public final class EventStreamHub implements SmartLifecycle, TransactionEventsLi
 
 	private boolean failing;
 
-	public EventStreamHub(JdbcClient jdbc, EventJson json, VisibilityHorizon horizon, StreamSettings settings,
-			Clock clock) {
+	EventStreamHub(JdbcClient jdbc, EventJson json, VisibilityHorizon horizon, StreamSettings settings, Clock clock) {
 		this.jdbc = jdbc;
 		this.rowMapper = new EventRowMapper(json.mapper());
 		this.json = json;
@@ -124,7 +123,7 @@ public final class EventStreamHub implements SmartLifecycle, TransactionEventsLi
 		return emitter;
 	}
 
-	public int streams() {
+	int streams() {
 		return this.streams.size();
 	}
 
@@ -310,8 +309,8 @@ public final class EventStreamHub implements SmartLifecycle, TransactionEventsLi
 	 * @param stallTimeout how long a client with a full buffer may read nothing before it
 	 * is disconnected
 	 */
-	public record StreamSettings(Duration pollInterval, Duration heartbeat, int maxStreams, int bufferSize,
-			Duration timeout, Duration stallTimeout) {
+	record StreamSettings(Duration pollInterval, Duration heartbeat, int maxStreams, int bufferSize, Duration timeout,
+			Duration stallTimeout) {
 
 	}
 

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxAttempts its attempts, or {@code null} for
  * {@code events.delivery.max-attempts}
  */
-public record Webhook(String name, URI url, List<String> events, byte @Nullable [] key, Map<String, String> headers,
+record Webhook(String name, URI url, List<String> events, byte @Nullable [] key, Map<String, String> headers,
 		Duration timeout, @Nullable Integer maxAttempts) {
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -38,7 +38,7 @@ public record Webhook(String name, URI url, List<String> events, byte @Nullable 
 	 * The subscriber id of its deliveries.
 	 * @return {@code webhook:<name>}
 	 */
-	public String subscriberId() {
+	String subscriberId() {
 		return "webhook:" + this.name;
 	}
 
@@ -63,7 +63,7 @@ public record Webhook(String name, URI url, List<String> events, byte @Nullable 
 	 * @throws IllegalStateException naming the property, never showing the secret, when a
 	 * value is wrong
 	 */
-	public static Webhook of(String property, @Nullable String name, @Nullable String url, List<String> events,
+	static Webhook of(String property, @Nullable String name, @Nullable String url, List<String> events,
 			@Nullable String secret, Map<String, String> headers, Duration timeout, @Nullable Integer maxAttempts) {
 		check(name != null && NAME.matcher(name).matches(), property + ".name must be 1 to 64 letters, digits, '_', "
 				+ "'.' or '-', but was " + ((name != null) ? "'" + name + "'" : "missing"));

@@ -15,7 +15,7 @@ import java.time.format.DateTimeParseException;
 
 import dev.eventstarter.Event;
 import dev.eventstarter.TraceContext;
-import dev.eventstarter.dispatch.DeliveryFailure;
+import dev.eventstarter.DeliveryFailure;
 import dev.eventstarter.dispatch.EventHandler;
 import dev.eventstarter.store.EventJson;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * with backoff. The error kept for a failure names the webhook, the status and the start
  * of the response body, never the URL, the secret or the configured headers.
  */
-public final class WebhookSender implements EventHandler {
+final class WebhookSender implements EventHandler {
 
 	/**
 	 * Most characters of a response body kept in the delivery's error.
@@ -48,7 +48,7 @@ public final class WebhookSender implements EventHandler {
 	 * @param json writes the event document
 	 * @param clock the clock of {@code webhook-timestamp} and {@code Retry-After} dates
 	 */
-	public WebhookSender(Webhook webhook, EventJson json, Clock clock) {
+	WebhookSender(Webhook webhook, EventJson json, Clock clock) {
 		this.webhook = webhook;
 		this.json = json;
 		this.clock = clock;

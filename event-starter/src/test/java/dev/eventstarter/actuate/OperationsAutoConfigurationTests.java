@@ -1,6 +1,8 @@
 package dev.eventstarter.actuate;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -8,18 +10,14 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.eventstarter.EventBus;
-import dev.eventstarter.audit.AuditLog;
-import dev.eventstarter.autoconfigure.EventsEndpointAutoConfiguration;
-import dev.eventstarter.autoconfigure.EventsHealthAutoConfiguration;
-import dev.eventstarter.autoconfigure.EventsMetricsAutoConfiguration;
-import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
+import dev.eventstarter.dispatch.RetentionTask;
 import dev.eventstarter.test.Entities;
 import dev.eventstarter.testapp.Post;
+import dev.eventstarter.test.EventsAutoConfigurations;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -42,11 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OperationsAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-				TransactionAutoConfiguration.class, EventsAutoConfiguration.class,
-				EventsEndpointAutoConfiguration.class, EventsHealthAutoConfiguration.class,
-				EventsMetricsAutoConfiguration.class, EndpointAutoConfiguration.class,
-				WebEndpointAutoConfiguration.class, HealthContributorAutoConfiguration.class))
+		.withConfiguration(
+				EventsAutoConfigurations.with(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+						TransactionAutoConfiguration.class, EndpointAutoConfiguration.class,
+						WebEndpointAutoConfiguration.class, HealthContributorAutoConfiguration.class))
 		.withUserConfiguration(TestEntities.class)
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
 				"spring.jpa.hibernate.ddl-auto=create-drop", "events.dispatch.enabled=false");
@@ -69,10 +66,8 @@ class OperationsAutoConfigurationTests {
 	@Test
 	void withoutActuatorThereIsNoEndpointAndEventsStillWork() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class,
-					EventsAutoConfiguration.class, EventsEndpointAutoConfiguration.class,
-					EventsHealthAutoConfiguration.class, EventsMetricsAutoConfiguration.class))
+			.withConfiguration(EventsAutoConfigurations.with(DataSourceAutoConfiguration.class,
+					HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class))
 			.withUserConfiguration(TestEntities.class)
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
 					"spring.jpa.hibernate.ddl-auto=create-drop", "events.dispatch.enabled=false")
@@ -109,7 +104,7 @@ class OperationsAutoConfigurationTests {
 
 	@Test
 	void theAuditLogRecordsEveryChangeOnceOnH2AndRetentionDeletesOldRows() {
-		this.runner.run((context) -> {
+		this.runner.withPropertyValues("events.audit.retention=1d").run((context) -> {
 			Post post = new Post("audited");
 			Entities.persist(context, post);
 			EventBus bus = context.getBean(EventBus.class);
@@ -124,8 +119,12 @@ class OperationsAutoConfigurationTests {
 				.update();
 			bus.drain();
 			assertThat(rows(context, "select event_id from _audit_log")).hasSize(2);
-			assertThat(context.getBean(AuditLog.class).purge(Instant.now().plusSeconds(1), 1)).isOne();
-			assertThat(rows(context, "select event_id from _audit_log")).hasSize(1);
+			JdbcClient.create(context.getBean(DataSource.class))
+				.sql("update _audit_log set occurred_at = ? where event_type = 'posts.created'")
+				.param(Instant.now().minus(Duration.ofDays(2)).atOffset(ZoneOffset.UTC))
+				.update();
+			context.getBean("eventAuditLogRetention", RetentionTask.class).run(() -> false);
+			assertThat(rows(context, "select event_type from _audit_log")).containsExactly("orders.shipped");
 		});
 	}
 
@@ -159,7 +158,7 @@ class OperationsAutoConfigurationTests {
 			assertThat(rows(context, "select event_type from _audit_log")).containsExactly("orders.shipped");
 		});
 		this.runner.withPropertyValues("events.audit.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(AuditLog.class)
+			.run((context) -> assertThat(context).doesNotHaveBean("eventAuditLog")
 				.doesNotHaveBean("eventAuditLogSubscriber"));
 	}
 

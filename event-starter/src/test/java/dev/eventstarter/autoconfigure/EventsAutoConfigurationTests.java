@@ -14,13 +14,13 @@ import dev.eventstarter.EventStore;
 import dev.eventstarter.Subscription;
 import dev.eventstarter.invalidapp.BlogPost;
 import dev.eventstarter.store.JdbcEventStore;
-import dev.eventstarter.dispatch.DispatchingEventBus;
 import dev.eventstarter.test.Entities;
 import dev.eventstarter.test.EventRows;
 import dev.eventstarter.testapp.Author;
 import dev.eventstarter.testapp.Gadget;
 import dev.eventstarter.testapp.Opaque;
 import dev.eventstarter.testapp.Post;
+import dev.eventstarter.test.EventsAutoConfigurations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.core.JsonGenerator;
@@ -54,8 +54,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventsAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-				TransactionAutoConfiguration.class, EventsAutoConfiguration.class))
+		.withConfiguration(EventsAutoConfigurations.with(DataSourceAutoConfiguration.class,
+				HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class))
 		.withUserConfiguration(TestEntities.class)
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
 				"spring.jpa.hibernate.ddl-auto=create-drop");
@@ -63,7 +63,7 @@ class EventsAutoConfigurationTests {
 	@Test
 	void contributesEventBusEventStoreAndCapture() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(DispatchingEventBus.class)
+			assertThat(context).hasSingleBean(EventBus.class)
 				.hasSingleBean(JdbcEventStore.class)
 				.hasSingleBean(EventsDataSourceScriptDatabaseInitializer.class)
 				.hasBean("eventCaptureHibernatePropertiesCustomizer");
@@ -75,7 +75,7 @@ class EventsAutoConfigurationTests {
 	@Test
 	void eventBusBacksOffWhenUserDefinesOne() {
 		this.runner.withBean("customBus", EventBus.class, CustomEventBus::new).run((context) -> {
-			assertThat(context).doesNotHaveBean(DispatchingEventBus.class);
+			assertThat(context).doesNotHaveBean("eventBus");
 			assertThat(context.getBean(EventBus.class)).isInstanceOf(CustomEventBus.class);
 		});
 	}
@@ -204,7 +204,7 @@ class EventsAutoConfigurationTests {
 
 		@Bean
 		EventsDataSourceScriptDatabaseInitializer customInitializer(DataSource dataSource) {
-			return new EventsDataSourceScriptDatabaseInitializer(dataSource, new EventsProperties.Jdbc()) {
+			return new EventsDataSourceScriptDatabaseInitializer(dataSource, new EventsJdbcProperties()) {
 
 				@Override
 				public boolean initializeDatabase() {

@@ -7,9 +7,9 @@ import javax.sql.DataSource;
 
 import dev.eventstarter.EventBus;
 import dev.eventstarter.test.TestPostgres;
+import dev.eventstarter.test.EventsAutoConfigurations;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -29,7 +29,7 @@ class EventsSchemaInitializationTests {
 			"session_variables", "trace_context", "transaction_id", "metadata");
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, EventsAutoConfiguration.class));
+		.withConfiguration(EventsAutoConfigurations.with(DataSourceAutoConfiguration.class));
 
 	@Test
 	void embeddedDatabaseGetsItsTablesByDefault() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import dev.eventstarter.EmitOptions;
+import dev.eventstarter.OriginSource;
 import dev.eventstarter.EventContext;
 import dev.eventstarter.SessionVariables;
 import dev.eventstarter.SessionVariablesContributor;

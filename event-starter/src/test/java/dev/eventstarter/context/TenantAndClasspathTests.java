@@ -9,19 +9,16 @@ import dev.eventstarter.EventBus;
 import dev.eventstarter.EventContext;
 import dev.eventstarter.SessionVariablesContributor;
 import dev.eventstarter.TenantResolver;
-import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
 import dev.eventstarter.context.tenantapp.CurrentTenant;
 import dev.eventstarter.context.tenantapp.Workspace;
 import dev.eventstarter.test.Entities;
 import dev.eventstarter.test.EventRows;
 import dev.eventstarter.test.EventRows.Row;
 import dev.eventstarter.tracing.EmittedEventsCounter;
-import dev.eventstarter.tracing.TracerOriginSource;
-import dev.eventstarter.web.RequestOriginSource;
+import dev.eventstarter.test.EventsAutoConfigurations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
@@ -44,8 +41,8 @@ import static org.assertj.core.api.Assertions.tuple;
 class TenantAndClasspathTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-				TransactionAutoConfiguration.class, EventsAutoConfiguration.class))
+		.withConfiguration(EventsAutoConfigurations.with(DataSourceAutoConfiguration.class,
+				HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class))
 		.withUserConfiguration(TenantEntities.class)
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
 				"spring.jpa.hibernate.ddl-auto=create-drop",
@@ -119,8 +116,8 @@ class TenantAndClasspathTests {
 			.hasSingleBean(SecurityOriginSource.class)
 			.hasSingleBean(TracerOriginSource.class));
 		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					TransactionAutoConfiguration.class, EventsAutoConfiguration.class))
+			.withConfiguration(EventsAutoConfigurations.with(DataSourceAutoConfiguration.class,
+					TransactionAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
 			.run((context) -> assertThat(context).hasSingleBean(RequestOriginSource.class));
 	}

@@ -7,13 +7,12 @@ import dev.eventstarter.Backoff;
 import dev.eventstarter.Delivery;
 import dev.eventstarter.Event;
 import dev.eventstarter.OnEvent;
-import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
+import dev.eventstarter.test.EventsAutoConfigurations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -26,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OnEventValidationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, EventsAutoConfiguration.class))
+		.withConfiguration(EventsAutoConfigurations.with(DataSourceAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID());
 
 	@ParameterizedTest(name = "{0}")

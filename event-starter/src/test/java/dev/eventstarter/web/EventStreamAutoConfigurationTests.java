@@ -2,13 +2,11 @@ package dev.eventstarter.web;
 
 import java.util.UUID;
 
-import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
-import dev.eventstarter.autoconfigure.EventsSseAutoConfiguration;
 import dev.eventstarter.store.EmbeddedVisibilityHorizon;
 import dev.eventstarter.store.VisibilityHorizon;
+import dev.eventstarter.test.EventsAutoConfigurations;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -22,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventStreamAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class,
-				EventsAutoConfiguration.class, EventsSseAutoConfiguration.class))
+		.withConfiguration(
+				EventsAutoConfigurations.with(DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(), "events.dispatch.enabled=false");
 
 	@Test
@@ -43,9 +41,8 @@ class EventStreamAutoConfigurationTests {
 	@Test
 	void notInANonWebApplication() {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class,
-							EventsAutoConfiguration.class, EventsSseAutoConfiguration.class))
+			.withConfiguration(EventsAutoConfigurations.with(DataSourceAutoConfiguration.class,
+					TransactionAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(), "events.sse.enabled=true")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(EventStreamHub.class));
 	}

@@ -9,16 +9,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
 import dev.eventstarter.dispatch.Subscribers;
 import dev.eventstarter.store.EventJson;
+import dev.eventstarter.test.EventsAutoConfigurations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
@@ -34,8 +33,8 @@ class WebhookConfigurationTests {
 	private static final String SECRET = "whsec_c2VjcmV0LWtleS0xMjM0NTY3ODkw";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class,
-				EventsAutoConfiguration.class))
+		.withConfiguration(
+				EventsAutoConfigurations.with(DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(), "events.dispatch.enabled=false");
 
 	@Test

@@ -1,10 +1,9 @@
-package dev.eventstarter.autoconfigure;
+package dev.eventstarter.capture;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.eventstarter.capture.CaptureIntegrator;
 import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.jpa.boot.spi.IntegratorProvider;
 import org.hibernate.jpa.boot.spi.JpaSettings;

@@ -1,9 +1,9 @@
-package dev.eventstarter.web;
+package dev.eventstarter.context;
 
 import java.util.UUID;
 
-import dev.eventstarter.context.OriginCollector;
-import dev.eventstarter.context.OriginSource;
+import dev.eventstarter.OriginCollector;
+import dev.eventstarter.OriginSource;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +18,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * request without an {@code X-Request-Id} gets one generated id, shared by all its
  * events.
  */
-public final class RequestOriginSource implements OriginSource {
+final class RequestOriginSource implements OriginSource {
 
 	/**
 	 * The header a client passes its request id in.

@@ -1,9 +1,9 @@
-package dev.eventstarter.tracing;
+package dev.eventstarter.context;
 
 import java.util.function.Supplier;
 
-import dev.eventstarter.context.OriginCollector;
-import dev.eventstarter.context.OriginSource;
+import dev.eventstarter.OriginCollector;
+import dev.eventstarter.OriginSource;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the current span from Micrometer Tracing.
  */
-public final class TracerOriginSource implements OriginSource {
+final class TracerOriginSource implements OriginSource {
 
 	private final Supplier<@Nullable Tracer> tracer;
 
@@ -20,7 +20,7 @@ public final class TracerOriginSource implements OriginSource {
 	 * Create a source.
 	 * @param tracer supplies the tracer, or {@code null} when the application has none
 	 */
-	public TracerOriginSource(Supplier<@Nullable Tracer> tracer) {
+	TracerOriginSource(Supplier<@Nullable Tracer> tracer) {
 		this.tracer = tracer;
 	}
 

@@ -1,7 +1,6 @@
-package dev.eventstarter.autoconfigure;
+package dev.eventstarter.actuate;
 
-import dev.eventstarter.actuate.EventBacklog;
-import dev.eventstarter.actuate.EventsHealthIndicator;
+import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
 import dev.eventstarter.store.VisibilityHorizon;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * The {@code events} health contributor, when Spring Boot's health support is on the
@@ -18,8 +18,9 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = EventsAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean(EventBacklog.class)
+@ConditionalOnBean(VisibilityHorizon.class)
 @ConditionalOnEnabledHealthIndicator("events")
+@Import(EventBacklogConfiguration.class)
 public final class EventsHealthAutoConfiguration {
 
 	@Bean

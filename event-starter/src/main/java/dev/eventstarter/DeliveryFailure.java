@@ -1,4 +1,4 @@
-package dev.eventstarter.dispatch;
+package dev.eventstarter;
 
 import java.time.Duration;
 
@@ -6,8 +6,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A failed delivery whose subscriber knows more than "try again with backoff": that
- * retrying cannot help, or when to retry. Its message becomes the delivery's last error,
- * without the class name.
+ * retrying cannot help, or when to retry. Throw it from an {@link OnEvent} method:
+ *
+ * <pre class="code">
+ * &#64;OnEvent("orders.shipped")
+ * void notifyCarrier(Shipment shipment) throws DeliveryFailure {
+ *     Answer answer = carrier.send(shipment);
+ *     if (answer.rejected()) {
+ *         throw DeliveryFailure.permanent("Carrier rejected " + shipment.id() + ": " + answer.reason());
+ *     }
+ *     if (answer.busy()) {
+ *         throw DeliveryFailure.retryAfter("Carrier busy", answer.retryAfter());
+ *     }
+ * }
+ * </pre>
+ *
+ * Its message becomes the delivery's last error, without the class name.
  */
 public final class DeliveryFailure extends Exception {
 

@@ -1,12 +1,9 @@
-package dev.eventstarter.autoconfigure;
+package dev.eventstarter.capture;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.eventstarter.capture.CaptureErrorHandling;
-import dev.eventstarter.capture.CaptureIntegrator;
-import dev.eventstarter.capture.CapturedEntities;
 import dev.eventstarter.store.EventJson;
 import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.jpa.boot.spi.IntegratorProvider;

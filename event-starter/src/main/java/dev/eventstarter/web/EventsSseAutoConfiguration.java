@@ -1,22 +1,21 @@
-package dev.eventstarter.autoconfigure;
+package dev.eventstarter.web;
 
 import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
 import dev.eventstarter.context.OriginResolver;
 import dev.eventstarter.store.EventJson;
-import dev.eventstarter.store.EventRecorder;
 import dev.eventstarter.store.VisibilityHorizon;
-import dev.eventstarter.web.EventStreamController;
-import dev.eventstarter.web.EventStreamHub;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -29,14 +28,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(SseEmitter.class)
 @ConditionalOnBooleanProperty("events.sse.enabled")
-@ConditionalOnBean(EventRecorder.class)
+@ConditionalOnBean(VisibilityHorizon.class)
+@EnableConfigurationProperties(SseProperties.class)
 public final class EventsSseAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
 	EventStreamHub eventStreamHub(DataSource dataSource, EventJson eventJson, VisibilityHorizon horizon,
-			EventsProperties properties) {
-		EventsProperties.Sse sse = properties.getSse();
+			SseProperties sse) {
 		return new EventStreamHub(JdbcClient.create(dataSource), eventJson, horizon,
 				new EventStreamHub.StreamSettings(sse.getPollInterval(), sse.getHeartbeat(), sse.getMaxStreams(),
 						sse.getBufferSize(), sse.getTimeout(), sse.getStallTimeout()),
@@ -44,10 +42,10 @@ public final class EventsSseAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	EventStreamController eventStreamController(EventStreamHub hub, OriginResolver originResolver,
+	EventStreamController eventStreamController(EventStreamHub hub, ObjectProvider<OriginResolver> originResolver,
 			EventJson eventJson) {
-		return new EventStreamController(hub, originResolver, eventJson.mapper());
+		return new EventStreamController(hub, originResolver.getIfAvailable(OriginResolver::contextOnly),
+				eventJson.mapper());
 	}
 
 }

@@ -1,9 +1,8 @@
-package dev.eventstarter.autoconfigure;
+package dev.eventstarter.actuate;
 
-import dev.eventstarter.actuate.EventBacklog;
-import dev.eventstarter.actuate.EventsEndpoint;
-import dev.eventstarter.actuate.EventsEndpointWebExtension;
-import dev.eventstarter.dispatch.Dispatcher;
+import dev.eventstarter.EventBus;
+import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
+import dev.eventstarter.dispatch.DispatchAutoConfiguration;
 import dev.eventstarter.store.VisibilityHorizon;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -13,21 +12,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * The {@code events} actuator endpoint, when Spring Boot Actuator is on the classpath and
  * the application exposes the endpoint.
  */
-@AutoConfiguration(after = EventsAutoConfiguration.class)
+@AutoConfiguration(after = { EventsAutoConfiguration.class, DispatchAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnBean(EventBacklog.class)
+@ConditionalOnBean({ VisibilityHorizon.class, EventBus.class })
 @ConditionalOnAvailableEndpoint(EventsEndpoint.class)
+@Import(EventBacklogConfiguration.class)
 public final class EventsEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventsEndpoint eventsEndpoint(EventBacklog backlog, Dispatcher dispatcher, VisibilityHorizon horizon) {
-		return new EventsEndpoint(backlog, dispatcher, horizon);
+	EventsEndpoint eventsEndpoint(EventBacklog backlog, EventBus eventBus, VisibilityHorizon horizon) {
+		return new EventsEndpoint(backlog, eventBus, horizon);
 	}
 
 	@Bean

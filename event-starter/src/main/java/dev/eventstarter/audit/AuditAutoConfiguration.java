@@ -1,0 +1,78 @@
+package dev.eventstarter.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import dev.eventstarter.autoconfigure.EventTablesCheck;
+import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
+import dev.eventstarter.autoconfigure.EventsJdbcProperties;
+import dev.eventstarter.dispatch.RetentionTask;
+import dev.eventstarter.dispatch.Subscriber;
+import dev.eventstarter.dispatch.SubscriberSource;
+import dev.eventstarter.store.DatabasePlatform;
+import dev.eventstarter.store.EventJson;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The audit-log subscriber, {@code events.audit.enabled} (on by default): a row of
+ * {@code _audit_log} and a log line per event, and their retention.
+ */
+@AutoConfiguration(after = EventsAutoConfiguration.class)
+@ConditionalOnBean(EventJson.class)
+@ConditionalOnBooleanProperty(name = "events.audit.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AuditProperties.class)
+public final class AuditAutoConfiguration {
+
+	private static final int PURGE_BATCH_SIZE = 1000;
+
+	@Bean
+	AuditLog eventAuditLog(DataSource dataSource, DatabasePlatform platform, EventJson eventJson) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		AuditRows rows = switch (platform) {
+			case POSTGRESQL -> new PostgresAuditRows(jdbc);
+			case H2 -> new EmbeddedAuditRows(jdbc);
+		};
+		return new AuditLog(rows, eventJson.mapper());
+	}
+
+	@Bean(autowireCandidate = false)
+	@DependsOnDatabaseInitialization
+	EventTablesCheck eventAuditTablesCheck(DataSource dataSource, DatabasePlatform platform,
+			EventsJdbcProperties properties) {
+		return new EventTablesCheck(dataSource, platform, properties, List.of("_audit_log"));
+	}
+
+	@Bean(autowireCandidate = false)
+	SubscriberSource eventAuditLogSubscriber(AuditLog auditLog, AuditProperties properties) {
+		Subscriber subscriber = Subscriber.durableBatch(AuditLog.SUBSCRIBER_ID, properties.getEvents(),
+				auditLog::record);
+		return () -> List.of(subscriber);
+	}
+
+	@Bean(autowireCandidate = false)
+	RetentionTask eventAuditLogRetention(AuditLog auditLog, AuditProperties properties) {
+		Duration retention = properties.getRetention();
+		Clock clock = Clock.systemUTC();
+		return (stopping) -> {
+			if (retention.isZero()) {
+				return;
+			}
+			Instant cutoff = clock.instant().minus(retention);
+			while (auditLog.purge(cutoff, PURGE_BATCH_SIZE) == PURGE_BATCH_SIZE && !stopping.getAsBoolean()) {
+				// the next batch
+			}
+		};
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.eventstarter.audit;
+
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Audit rows on H2, which holds a single instance's events: checking first is enough.
+ */
+final class EmbeddedAuditRows implements AuditRows {
+
+	private static final String INSERT = """
+			insert into _audit_log (event_id, occurred_at, event_type, action, resource_name, resource_id, tenant,
+			    user_id, role, ip, user_agent, changed_fields, trace_id)
+			select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? format json, ? from dual
+			where not exists (select 1 from _audit_log where event_id = ?)""";
+
+	private static final String PURGE = """
+			delete from _audit_log where id in (
+			  select id from _audit_log where occurred_at < :cutoff order by id limit :limit)""";
+
+	private final JdbcTemplate jdbc;
+
+	EmbeddedAuditRows(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public Set<UUID> insert(List<@Nullable Object[]> rows) {
+		int[][] counts = this.jdbc.batchUpdate(INSERT, rows, rows.size(), (statement, values) -> {
+			for (int column = 0; column < values.length; column++) {
+				if (values[column] != null) {
+					statement.setObject(column + 1, values[column]);
+				}
+				else {
+					statement.setNull(column + 1, Types.VARCHAR);
+				}
+			}
+			statement.setObject(values.length + 1, values[0]);
+		});
+		Set<UUID> written = new HashSet<>();
+		int i = 0;
+		for (int[] batch : counts) {
+			for (int count : batch) {
+				if (count != 0) {
+					written.add((UUID) rows.get(i)[0]);
+				}
+				i++;
+			}
+		}
+		return written;
+	}
+
+	@Override
+	public int purge(Instant cutoff, int limit) {
+		return JdbcClient.create(this.jdbc)
+			.sql(PURGE)
+			.param("cutoff", cutoff.atOffset(ZoneOffset.UTC))
+			.param("limit", limit)
+			.update();
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.eventstarter.dispatch;
+
+import java.time.Clock;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import dev.eventstarter.EventBus;
+import dev.eventstarter.autoconfigure.EventTablesCheck;
+import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
+import dev.eventstarter.autoconfigure.EventsJdbcProperties;
+import dev.eventstarter.store.DatabasePlatform;
+import dev.eventstarter.store.EventEmitter;
+import dev.eventstarter.store.EventJson;
+import dev.eventstarter.store.EventRowMapper;
+import dev.eventstarter.store.VisibilityHorizon;
+import dev.eventstarter.tracing.DeliveryObservation;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Delivery of events: the {@code @OnEvent} methods and other subscribers, in-process
+ * delivery, the dispatcher of durable deliveries with its stores, and {@link EventBus}.
+ */
+@AutoConfiguration(after = EventsAutoConfiguration.class)
+@ConditionalOnBean(EventEmitter.class)
+@EnableConfigurationProperties({ DispatchProperties.class, DeliveryProperties.class, RetentionProperties.class })
+public final class DispatchAutoConfiguration {
+
+	@Bean(autowireCandidate = false)
+	OnEventMethodProcessor eventSubscriberMethods() {
+		return new OnEventMethodProcessor();
+	}
+
+	@Bean
+	Subscribers eventSubscribers(ListableBeanFactory beanFactory) {
+		// sources are internal beans, collected once every singleton exists
+		return new Subscribers(() -> beanFactory.getBeanProvider(SubscriberSource.class).orderedStream());
+	}
+
+	@Bean(autowireCandidate = false)
+	@DependsOnDatabaseInitialization
+	EventTablesCheck eventDispatchTablesCheck(DataSource dataSource, DatabasePlatform platform,
+			EventsJdbcProperties properties) {
+		List<String> tables = switch (platform) {
+			case POSTGRESQL -> List.of("_event_deliveries", "_event_leases");
+			case H2 -> List.of("_event_deliveries");
+		};
+		return new EventTablesCheck(dataSource, platform, properties, tables);
+	}
+
+	@Bean
+	DispatchStores eventDispatchStores(DatabasePlatform platform, DataSource dataSource, EventJson eventJson) {
+		return DispatchStores.of(platform, dataSource, new EventRowMapper(eventJson.mapper()));
+	}
+
+	@Bean
+	DeliveryObservation eventDeliveryObservation(ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new DeliveryObservation(
+				SingletonSupplier.of(() -> observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP)));
+	}
+
+	@Bean(autowireCandidate = false)
+	RetentionTask eventDispatchedRetention(DispatchStores stores, RetentionProperties properties) {
+		return new DispatchedEventsRetention(stores.events(), properties.getDispatched(), Clock.systemUTC());
+	}
+
+	@Bean
+	Dispatcher eventDispatcher(DispatchStores stores, Subscribers subscribers, DeliveryObservation observation,
+			VisibilityHorizon visibilityHorizon, DispatchProperties dispatch, DeliveryProperties delivery,
+			ListableBeanFactory beanFactory) {
+		Clock clock = Clock.systemUTC();
+		DispatchSettings settings = new DispatchSettings(dispatch.isEnabled(), dispatch.getPollInterval(),
+				dispatch.getBatchSize(), dispatch.getLease(), dispatch.getConcurrency(),
+				dispatch.getShutdownGracePeriod());
+		ShutdownSignal shutdown = new ShutdownSignal();
+		RetryPolicy retryPolicy = new RetryPolicy(delivery.getMaxAttempts(), delivery.getBackoff(),
+				delivery.getInitialDelay(), delivery.getMaxDelay());
+		DeliveryAttempt attempt = new DeliveryAttempt(observation, shutdown);
+		DeliveryOutcomes outcomes = new DeliveryOutcomes(retryPolicy, clock);
+		DeliveryWorkers workers = new DeliveryWorkers(settings.concurrency(), settings.lease(),
+				settings.shutdownGracePeriod(), shutdown);
+		OrderedHorizon horizon = new OrderedHorizon(visibilityHorizon, shutdown);
+		RetrySchedule schedule = new RetrySchedule(settings.pollInterval());
+		DeliveryWaits waits = new DeliveryWaits(stores.deliveries());
+		AbandonedClaims abandoned = new AbandonedClaims();
+		Acknowledgements acknowledgements = new Acknowledgements(stores.leases(), stores.deliveries(),
+				stores::inTransaction, outcomes, schedule, waits, subscribers, clock);
+		EventRound events = new EventRound(stores, subscribers, attempt, workers, horizon, acknowledgements, abandoned,
+				settings, clock);
+		RetryRound retries = new RetryRound(stores, subscribers, attempt, outcomes, workers, horizon, schedule, waits,
+				abandoned, settings, clock);
+		// retention tasks are internal beans, asked for when the first retention runs
+		Retention retention = new Retention(
+				SingletonSupplier.of(() -> beanFactory.getBeanProvider(RetentionTask.class).orderedStream().toList()),
+				shutdown, clock);
+		return new Dispatcher(events, retries, acknowledgements, workers, retention,
+				new OutageBackoff(settings.pollInterval(), clock), abandoned, schedule, horizon, waits,
+				stores.deliveries(), subscribers, shutdown, settings, clock);
+	}
+
+	@Bean
+	LocalDelivery localEventDelivery(Subscribers subscribers, Dispatcher dispatcher, EventJson eventJson,
+			DeliveryObservation deliveryObservation) {
+		return new LocalDelivery(subscribers, dispatcher, eventJson.mapper(), deliveryObservation);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(EventBus.class)
+	EventBus eventBus(EventEmitter emitter, LocalDelivery localDelivery, Dispatcher dispatcher) {
+		return new DispatchingEventBus(emitter, localDelivery, dispatcher);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("events.dispatch.notify")
+	@ConditionalOnBooleanProperty(name = "events.dispatch.enabled", matchIfMissing = true)
+	@ConditionalOnClass(name = "org.postgresql.PGConnection")
+	static class NotificationConfiguration {
+
+		@Bean(autowireCandidate = false)
+		PostgresNotificationListener eventNotificationListener(DataSource dataSource, Dispatcher dispatcher,
+				DispatchProperties properties) {
+			return new PostgresNotificationListener(dataSource, dispatcher, properties.getPollInterval());
+		}
+
+	}
+
+}

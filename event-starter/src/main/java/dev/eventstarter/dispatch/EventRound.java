@@ -1,0 +1,137 @@
+package dev.eventstarter.dispatch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import dev.eventstarter.dispatch.Acknowledgements.AcknowledgedRound;
+import dev.eventstarter.dispatch.EventLeases.Claim;
+import dev.eventstarter.dispatch.OrderingQueries.OrderingBlocks;
+import dev.eventstarter.store.StoredEvent;
+
+/**
+ * One round of new events: claim a batch under a lease and commit the claim, deliver it
+ * without holding any lock, then acknowledge it.
+ *
+ * <p>
+ * Subscribers that are not ordered get every event at once. Ordered ones get the events
+ * of each resource in id order, and only once every lower id is settled, since an earlier
+ * event that commits late must not be overtaken: what is not settled yet is delivered
+ * after the others once the horizon passes it, or, when the horizon stays put (a writer
+ * stalled before its commit), left in delivery rows that the retry round takes up once it
+ * moves.
+ */
+final class EventRound {
+
+	private final EventLeases leases;
+
+	private final OrderingQueries ordering;
+
+	private final Subscribers subscribers;
+
+	private final DeliveryAttempt attempt;
+
+	private final DeliveryWorkers workers;
+
+	private final OrderedHorizon horizon;
+
+	private final Acknowledgements acknowledgements;
+
+	private final AbandonedClaims abandoned;
+
+	private final DispatchSettings settings;
+
+	private final Clock clock;
+
+	EventRound(DispatchStores stores, Subscribers subscribers, DeliveryAttempt attempt, DeliveryWorkers workers,
+			OrderedHorizon horizon, Acknowledgements acknowledgements, AbandonedClaims abandoned,
+			DispatchSettings settings, Clock clock) {
+		this.leases = stores.leases();
+		this.ordering = stores.ordering();
+		this.subscribers = subscribers;
+		this.attempt = attempt;
+		this.workers = workers;
+		this.horizon = horizon;
+		this.acknowledgements = acknowledgements;
+		this.abandoned = abandoned;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/**
+	 * Run a round.
+	 * @param background whether the dispatcher's thread runs it, acknowledging while the
+	 * next round runs
+	 * @return what it did
+	 */
+	Round run(boolean background) {
+		Instant now = this.clock.instant();
+		Instant leaseEnd = now.plus(this.settings.lease());
+		Claim claim = this.leases.claim(now, leaseEnd, this.settings.batchSize());
+		if (claim.events().isEmpty()) {
+			return Round.NONE;
+		}
+		Runnable abandon = () -> this.abandoned.add(leaseEnd, () -> this.leases.release(claim.lease()));
+		try {
+			return deliver(claim, background, abandon);
+		}
+		catch (RuntimeException ex) {
+			abandon.run();
+			throw ex;
+		}
+	}
+
+	private Round deliver(Claim claim, boolean background, Runnable abandon) {
+		DeliveryPlan plan = DeliveryPlan.of(claim.events(), this.subscribers);
+		Collection<DeliveryResult> results = new ConcurrentLinkedQueue<>();
+		List<Runnable> tasks = new ArrayList<>(plan.unorderedTasks(this.attempt, results));
+		Runnable renew = () -> this.leases.renew(claim.lease(), this.clock.instant().plus(this.settings.lease()));
+		if (plan.ordered()) {
+			long settled = this.horizon
+				.settledUpTo(plan.chains().stream().mapToLong(OrderedChain::lastId).max().orElse(0));
+			tasks.addAll(chainTasks(plan.chains(), settled, plan.eventIds(), results));
+		}
+		this.workers.run(tasks, background, renew);
+		List<OrderedChain> unsettled = plan.chains().stream().filter(OrderedChain::hasMore).toList();
+		if (!unsettled.isEmpty()) {
+			long settled = this.horizon.await(unsettled.stream().mapToLong(OrderedChain::lastId).max().orElse(0));
+			this.workers.run(chainTasks(unsettled, settled, plan.eventIds(), results), background, renew);
+			unsettled.forEach((chain) -> this.horizon.leftWaiting(chain.leaveRest(results)));
+		}
+		AcknowledgedRound round = new AcknowledgedRound(claim.lease(), plan.events(), plan.planned(), results);
+		if (background && !plan.ordered()) {
+			this.acknowledgements.acknowledgeLater(round, abandon);
+		}
+		else {
+			this.acknowledgements.acknowledge(round);
+		}
+		return new Round(plan.events().size(), (int) results.stream().filter(DeliveryResult::attempted).count());
+	}
+
+	/**
+	 * The tasks that run the settled part of ordered chains, each after what holds its
+	 * resource back was read: only then is that read complete.
+	 */
+	private List<Runnable> chainTasks(Collection<OrderedChain> chains, long settled, List<Long> batch,
+			Collection<DeliveryResult> results) {
+		List<StoredEvent> ready = new ArrayList<>();
+		for (OrderedChain chain : chains) {
+			ready.addAll(chain.settledEvents(settled));
+		}
+		if (ready.isEmpty()) {
+			return List.of();
+		}
+		OrderingBlocks blocks = this.ordering.blocks(ready, batch);
+		List<Runnable> tasks = new ArrayList<>();
+		for (OrderedChain chain : chains) {
+			if (chain.nextId() <= settled) {
+				tasks.add(() -> chain.runUpTo(settled, blocks, results, this.attempt::attempt));
+			}
+		}
+		return tasks;
+	}
+
+}

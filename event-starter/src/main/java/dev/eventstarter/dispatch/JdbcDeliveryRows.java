@@ -1,0 +1,125 @@
+package dev.eventstarter.dispatch;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.eventstarter.dispatch.DispatchJdbc.ids;
+import static dev.eventstarter.dispatch.DispatchJdbc.timestamp;
+
+/**
+ * What PostgreSQL and H2 do alike with delivery rows; the insert and the claim differ.
+ */
+abstract class JdbcDeliveryRows implements DeliveryRows {
+
+	private static final String RENEW = """
+			update _event_deliveries set claimed_until = :leaseEnd where id = any(:ids)""";
+
+	private static final String RELEASE = """
+			update _event_deliveries set claimed_until = null where id = any(:ids)""";
+
+	private static final String UPDATE = """
+			update _event_deliveries
+			set status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?, last_error = ?, claimed_until = null
+			where id = ?""";
+
+	private static final String RESCHEDULE = """
+			update _event_deliveries
+			set status = 'PENDING', attempts = 0, next_attempt_at = :now, claimed_until = null
+			where event_id = (select id from _events where event_id = :eventId) and status in ('DEAD', 'FAILED')""";
+
+	private static final String MAKE_AVAILABLE = """
+			update _events set available_at = :now
+			where event_id = :eventId and dispatched_at is null and available_at > :now""";
+
+	private static final String COUNT_EVENT = """
+			select count(*) from _events where event_id = :eventId""";
+
+	private static final String SELECT_STATE = """
+			select e.dispatched_at,
+			       (select count(*) from _event_deliveries d
+			        where d.event_id = e.id and d.status in ('PENDING', 'FAILED')) as open_deliveries,
+			       (select count(*) from _event_deliveries d
+			        where d.event_id = e.id and d.status = 'DEAD') as dead_deliveries
+			from _events e where e.event_id = :eventId""";
+
+	final DispatchJdbc jdbc;
+
+	JdbcDeliveryRows(DispatchJdbc jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The insert of a row, keeping one that exists: its parameters are event id,
+	 * subscriber, status, attempts, next and last attempt, last error and ordering key.
+	 */
+	abstract String insertSql();
+
+	@Override
+	public void insert(List<DeliveryRow> rows) {
+		this.jdbc.jdbcTemplate().batchUpdate(insertSql(), rows, rows.size(), (ps, row) -> {
+			ps.setLong(1, row.eventId());
+			ps.setString(2, row.subscriber());
+			ps.setString(3, row.status().name());
+			ps.setInt(4, row.attempts());
+			ps.setObject(5, timestamp(row.nextAttemptAt()));
+			ps.setObject(6, timestamp(row.lastAttemptAt()));
+			ps.setString(7, row.lastError());
+			ps.setString(8, row.orderingKey());
+		});
+	}
+
+	@Override
+	public void renew(Collection<Long> ids, Instant leaseEnd) {
+		this.jdbc.jdbc().sql(RENEW).param("leaseEnd", timestamp(leaseEnd)).param("ids", ids(ids)).update();
+	}
+
+	@Override
+	public void release(Collection<Long> ids) {
+		if (!ids.isEmpty()) {
+			this.jdbc.jdbc().sql(RELEASE).param("ids", ids(ids)).update();
+		}
+	}
+
+	@Override
+	public void update(List<DeliveryUpdate> updates) {
+		if (updates.isEmpty()) {
+			return;
+		}
+		this.jdbc.transaction()
+			.executeWithoutResult(
+					(status) -> this.jdbc.jdbcTemplate().batchUpdate(UPDATE, updates, updates.size(), (ps, update) -> {
+						ps.setString(1, update.status().name());
+						ps.setInt(2, update.attempts());
+						ps.setObject(3, timestamp(update.nextAttemptAt()));
+						ps.setObject(4, timestamp(update.lastAttemptAt()));
+						ps.setString(5, update.lastError());
+						ps.setLong(6, update.id());
+					}));
+	}
+
+	@Override
+	public boolean reschedule(UUID eventId, Instant now) {
+		Boolean exists = this.jdbc.transaction().execute((status) -> {
+			this.jdbc.jdbc().sql(RESCHEDULE).param("eventId", eventId).param("now", timestamp(now)).update();
+			this.jdbc.jdbc().sql(MAKE_AVAILABLE).param("eventId", eventId).param("now", timestamp(now)).update();
+			return this.jdbc.jdbc().sql(COUNT_EVENT).param("eventId", eventId).query(Integer.class).single() > 0;
+		});
+		return Boolean.TRUE.equals(exists);
+	}
+
+	@Override
+	public DeliveryState state(UUID eventId) {
+		return this.jdbc.jdbc().sql(SELECT_STATE).param("eventId", eventId).query((rs, rowNum) -> {
+			if (rs.getLong("dead_deliveries") > 0) {
+				return DeliveryState.DEAD;
+			}
+			if (rs.getObject("dispatched_at") == null || rs.getLong("open_deliveries") > 0) {
+				return DeliveryState.OPEN;
+			}
+			return DeliveryState.DELIVERED;
+		}).optional().orElse(DeliveryState.UNKNOWN);
+	}
+
+}
