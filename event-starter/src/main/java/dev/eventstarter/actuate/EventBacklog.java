@@ -89,8 +89,8 @@ final class EventBacklog {
 		return this.jdbc.sql(UNDISPATCHED)
 			.param("limit", limit)
 			.query((rs, row) -> new UndispatchedEvent(rs.getObject("event_id", UUID.class), rs.getString("event_type"),
-					rs.getString("resource_name"), rs.getString("resource_id"), instant(rs, "created_at"),
-					instant(rs, "available_at"), rs.getInt("priority")))
+					rs.getString("resource_name"), rs.getString("resource_id"), requiredInstant(rs, "created_at"),
+					requiredInstant(rs, "available_at"), rs.getInt("priority")))
 			.list();
 	}
 
@@ -120,6 +120,10 @@ final class EventBacklog {
 			.query((rs, row) -> (rs.getLong("found") == 0) ? null
 					: new Retryable(eventId, rs.getLong("retryable"), rs.getLong("undispatched") > 0))
 			.optional();
+	}
+
+	private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+		return rs.getObject(column, OffsetDateTime.class).toInstant();
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

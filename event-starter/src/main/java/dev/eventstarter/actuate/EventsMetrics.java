@@ -61,17 +61,19 @@ class EventsMetrics implements MeterBinder {
 	}
 
 	private synchronized Summary refresh(@Nullable Summary stale) {
-		if (this.summary != stale) {
-			return this.summary;
+		Summary current = this.summary;
+		if (current != null && current != stale) {
+			return current;
 		}
 		try {
-			this.summary = this.backlog.summary();
+			current = this.backlog.summary();
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not read the event backlog for its gauges", ex);
-			this.summary = (stale != null) ? stale : new Summary(this.clock.instant(), 0, null, null, 0, 0, 0);
+			current = (stale != null) ? stale : new Summary(this.clock.instant(), 0, null, null, 0, 0, 0);
 		}
-		return this.summary;
+		this.summary = current;
+		return current;
 	}
 
 }

@@ -46,9 +46,9 @@ final class PostgresAuditRows implements AuditRows {
 	@Override
 	public Set<UUID> insert(List<@Nullable Object[]> rows) {
 		int width = COLUMNS.size();
-		List<String[]> columns = new ArrayList<>(width);
+		List<@Nullable String[]> columns = new ArrayList<>(width);
 		for (int column = 0; column < width; column++) {
-			columns.add(new String[rows.size()]);
+			columns.add(new @Nullable String[rows.size()]);
 		}
 		for (int row = 0; row < rows.size(); row++) {
 			@Nullable Object[] values = rows.get(row);

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.jpa.boot.spi.IntegratorProvider;
 import org.hibernate.jpa.boot.spi.JpaSettings;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
@@ -37,7 +38,7 @@ class CaptureHibernatePropertiesCustomizer implements HibernatePropertiesCustomi
 		});
 	}
 
-	private static IntegratorProvider existingProvider(Object setting) {
+	private static @Nullable IntegratorProvider existingProvider(@Nullable Object setting) {
 		if (setting == null || setting instanceof IntegratorProvider) {
 			return (IntegratorProvider) setting;
 		}

@@ -67,15 +67,15 @@ final class EntityDescriptions {
 	}
 
 	private static String resourceName(EntityPersister persister, @Nullable Tracked tracked) {
-		boolean named = tracked != null && StringUtils.hasText(tracked.resource());
-		String resourceName = named ? tracked.resource() : tableName(persister.getTableName());
+		String named = (tracked != null && StringUtils.hasText(tracked.resource())) ? tracked.resource() : null;
+		String resourceName = (named != null) ? named : tableName(persister.getTableName());
 		try {
 			return EventTypes.requireValidResourceName(resourceName);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException(
-					"Cannot capture changes of entity " + persister.getEntityName() + ": " + ex.getMessage() + ". "
-							+ (named ? "Fix @Tracked(resource = …)." : "Name it with @Tracked(resource = \"…\")."));
+			throw new IllegalStateException("Cannot capture changes of entity " + persister.getEntityName() + ": "
+					+ ex.getMessage() + ". "
+					+ ((named != null) ? "Fix @Tracked(resource = …)." : "Name it with @Tracked(resource = \"…\")."));
 		}
 	}
 

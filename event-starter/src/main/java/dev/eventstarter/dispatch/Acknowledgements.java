@@ -127,7 +127,7 @@ final class Acknowledgements {
 		boolean handlersStillRunning = false;
 		for (StoredEvent event : round.events()) {
 			List<DeliveryResult> results = byEvent.getOrDefault(event.id(), List.of());
-			if (results.size() < round.planned().get(event.id())) {
+			if (results.size() < round.planned().getOrDefault(event.id(), 0)) {
 				// a handler outlived the shutdown grace period: the lease holds its event
 				// until it expires
 				handlersStillRunning = true;

@@ -70,7 +70,7 @@ interface DeliveryRows {
 	 * The outcome of a later attempt.
 	 */
 	record DeliveryUpdate(long id, DeliveryStatus status, int attempts, @Nullable Instant nextAttemptAt,
-			Instant lastAttemptAt, @Nullable String lastError) {
+			@Nullable Instant lastAttemptAt, @Nullable String lastError) {
 
 	}
 

@@ -38,7 +38,7 @@ import org.springframework.util.function.SingletonSupplier;
  * nobody injects and lazy beans are subscribers too, created on their first delivery. A
  * mistake fails startup, with a message naming the method.
  */
-public class OnEventMethodProcessor implements SubscriberSource, BeanFactoryAware {
+class OnEventMethodProcessor implements SubscriberSource, BeanFactoryAware {
 
 	private static final Log logger = LogFactory.getLog(OnEventMethodProcessor.class);
 

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import dev.eventstarter.Delivery;
 import dev.eventstarter.Event;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -118,7 +119,7 @@ public final class Subscribers implements SmartInitializingSingleton {
 	 * @param id the id
 	 * @return the subscriber, or {@code null}
 	 */
-	public Subscriber byId(String id) {
+	public @Nullable Subscriber byId(String id) {
 		return this.byId.get(id);
 	}
 

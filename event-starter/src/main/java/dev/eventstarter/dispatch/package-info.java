@@ -1,6 +1,9 @@
 /**
- * Delivery of events to subscribers: discovery of {@code @OnEvent} methods, the
- * dispatcher of durable deliveries with its retries and leases, and in-process delivery.
+ * Delivery of events to subscribers, and its auto-configuration: discovery of
+ * {@code @OnEvent} methods, in-process delivery, the dispatcher of durable deliveries
+ * with its rounds, retries, leases and stores, and {@code EventBus}. Not API: the types
+ * other packages of the starter use (subscribers, their sources, retention tasks) are
+ * public for them.
  */
 @NullMarked
 package dev.eventstarter.dispatch;

@@ -101,8 +101,10 @@ public final class EventJson {
 			return this.jsonMapper.writeValueAsString(payload);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("The payload of type " + payload.getClass().getName()
-					+ " cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+			throw new IllegalArgumentException(
+					"The payload of type " + ((payload != null) ? payload.getClass().getName() : "null")
+							+ " cannot be written as JSON: " + ex.getOriginalMessage(),
+					ex);
 		}
 	}
 

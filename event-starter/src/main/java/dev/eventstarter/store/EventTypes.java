@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.lang.Contract;
 import org.springframework.util.PatternMatchUtils;
 
 /**
@@ -30,6 +31,7 @@ public final class EventTypes {
 	private EventTypes() {
 	}
 
+	@Contract("null -> false")
 	public static boolean isValidType(@Nullable String type) {
 		return type != null && type.length() <= MAX_LENGTH && TYPE.matcher(type).matches();
 	}

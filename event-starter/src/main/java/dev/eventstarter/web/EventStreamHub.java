@@ -1,7 +1,6 @@
 package dev.eventstarter.web;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -296,22 +295,6 @@ final class EventStreamHub implements SmartLifecycle, TransactionEventsListener 
 	@Override
 	public boolean isRunning() {
 		return this.running;
-	}
-
-	/**
-	 * How the streams run.
-	 *
-	 * @param pollInterval how often the table is read when nothing wakes the hub
-	 * @param heartbeat how often a comment keeps idle streams open
-	 * @param maxStreams the most streams open at once
-	 * @param bufferSize the most frames queued for one client
-	 * @param timeout how long one response lasts before the client reconnects
-	 * @param stallTimeout how long a client with a full buffer may read nothing before it
-	 * is disconnected
-	 */
-	record StreamSettings(Duration pollInterval, Duration heartbeat, int maxStreams, int bufferSize, Duration timeout,
-			Duration stallTimeout) {
-
 	}
 
 }

@@ -36,8 +36,8 @@ public final class EventsSseAutoConfiguration {
 	EventStreamHub eventStreamHub(DataSource dataSource, EventJson eventJson, VisibilityHorizon horizon,
 			SseProperties sse) {
 		return new EventStreamHub(JdbcClient.create(dataSource), eventJson, horizon,
-				new EventStreamHub.StreamSettings(sse.getPollInterval(), sse.getHeartbeat(), sse.getMaxStreams(),
-						sse.getBufferSize(), sse.getTimeout(), sse.getStallTimeout()),
+				new StreamSettings(sse.getPollInterval(), sse.getHeartbeat(), sse.getMaxStreams(), sse.getBufferSize(),
+						sse.getTimeout(), sse.getStallTimeout()),
 				Clock.systemUTC());
 	}
 

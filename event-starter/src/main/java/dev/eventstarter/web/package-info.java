@@ -1,6 +1,5 @@
 /**
- * The live event stream over server-sent events, and the origin read from the current
- * servlet request.
+ * The live event stream over server-sent events, and its auto-configuration. Not API.
  */
 @NullMarked
 package dev.eventstarter.web;

@@ -14,6 +14,8 @@ import dev.eventstarter.EmitOptions;
 import dev.eventstarter.store.EventTypes;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.lang.Contract;
+
 /**
  * One configured webhook, checked: where events of which types go, and how they are
  * signed.
@@ -118,6 +120,7 @@ record Webhook(String name, URI url, List<String> events, byte @Nullable [] key,
 		}
 	}
 
+	@Contract("false, _ -> fail")
 	private static void check(boolean valid, String message) {
 		if (!valid) {
 			throw new IllegalStateException(message);

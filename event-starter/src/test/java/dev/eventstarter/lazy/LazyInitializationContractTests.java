@@ -107,6 +107,11 @@ abstract class LazyInitializationContractTests {
 	}
 
 	@Test
+	void retentionTasksNobodyInjectsRun() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> LazyRetention.runs.get() > 0);
+	}
+
+	@Test
 	void aCapturedChangeReachesLazySubscribersToo() {
 		long id = System.nanoTime();
 		this.tx.executeWithoutResult((status) -> this.entityManager.persist(new LazyNote(id, "hello")));
