@@ -219,10 +219,6 @@ class BadInputCatalogueTests {
 				prefix + "OrderedAfterCommit.handle sets ordered, which only durable subscribers have");
 		subscriber(cases, category, "maxAttempts out of range", TooManyAttempts.class,
 				prefix + "TooManyAttempts.handle has maxAttempts = 5000; use 1 to 1000");
-		cases.add(Arguments.of("EventBus", "drain() before the context finished starting",
-				(ThrowingCallable) () -> throwStartupFailure(runner.withBean(DrainsWhileStarting.class)),
-				IllegalStateException.class, "EventBus.drain() was called before the application context finished "
-						+ "starting, when not every subscriber is known yet"));
 	}
 
 	private static void properties(List<Arguments> cases) {
@@ -341,14 +337,6 @@ class BadInputCatalogueTests {
 
 		@OnEvent(value = "posts.*", maxAttempts = 5000)
 		void handle(Event event) {
-		}
-
-	}
-
-	static class DrainsWhileStarting {
-
-		DrainsWhileStarting(EventBus bus) {
-			bus.drain();
 		}
 
 	}

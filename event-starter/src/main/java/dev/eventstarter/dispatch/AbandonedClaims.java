@@ -20,11 +20,17 @@ final class AbandonedClaims {
 
 	void releaseAll(Instant now) {
 		Abandoned claim;
-		while ((claim = this.abandoned.peek()) != null) {
+		while ((claim = this.abandoned.poll()) != null) {
 			if (now.isBefore(claim.leaseEnd())) {
-				claim.release().run();
+				try {
+					claim.release().run();
+				}
+				catch (RuntimeException ex) {
+					// still out of reach: try again with the next round
+					this.abandoned.add(claim);
+					throw ex;
+				}
 			}
-			this.abandoned.poll();
 		}
 	}
 

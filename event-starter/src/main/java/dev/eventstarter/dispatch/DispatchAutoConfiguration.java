@@ -45,6 +45,11 @@ public final class DispatchAutoConfiguration {
 	}
 
 	@Bean
+	static LateSubscriberCheck eventLateSubscriberCheck(ObjectProvider<Subscribers> subscribers) {
+		return new LateSubscriberCheck(subscribers);
+	}
+
+	@Bean
 	Subscribers eventSubscribers(ListableBeanFactory beanFactory) {
 		// sources are internal beans, collected once every singleton exists
 		return new Subscribers(() -> beanFactory.getBeanProvider(SubscriberSource.class).orderedStream());

@@ -8,11 +8,13 @@ import java.util.function.BooleanSupplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.core.Ordered;
+
 /**
  * Deletes dispatched events older than {@code events.retention.dispatched} whose
  * deliveries all succeeded, in batches, safely from any number of instances.
  */
-final class DispatchedEventsRetention implements RetentionTask {
+final class DispatchedEventsRetention implements RetentionTask, Ordered {
 
 	static final int BATCH_SIZE = 1000;
 
@@ -28,6 +30,12 @@ final class DispatchedEventsRetention implements RetentionTask {
 		this.events = events;
 		this.retention = retention;
 		this.clock = clock;
+	}
+
+	@Override
+	public int getOrder() {
+		// the events first, as before the other tables were given retention tasks
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	@Override

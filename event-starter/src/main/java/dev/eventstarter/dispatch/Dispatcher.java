@@ -11,7 +11,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.util.Assert;
 
 /**
  * Delivers recorded events to durable subscribers, at least once: the lifecycle and the
@@ -104,9 +103,6 @@ final class Dispatcher implements SmartLifecycle {
 	 * @return the number of deliveries made
 	 */
 	int drain() {
-		Assert.state(this.subscribers.isReady(), "EventBus.drain() was called before the application context "
-				+ "finished starting, when not every subscriber is known yet; call it once the context is refreshed, "
-				+ "for example from an ApplicationRunner");
 		this.abandoned.releaseAll(this.clock.instant());
 		if (this.subscribers.anyOrdered()) {
 			this.horizon.awaitAllSettled(DRAIN_SETTLE_TIMEOUT);
@@ -161,11 +157,6 @@ final class Dispatcher implements SmartLifecycle {
 	}
 
 	private void turn() {
-		if (!this.subscribers.isReady()) {
-			// never plan deliveries without subscribers that are not known yet
-			LockSupport.parkNanos(SETTLING_POLL.toNanos());
-			return;
-		}
 		Round events = this.events.run(true);
 		Round round = events;
 		if (this.horizon.passedWaiting()) {

@@ -55,7 +55,8 @@ class OnEventMethodProcessor implements SubscriberSource, BeanFactoryAware {
 		ConfigurableListableBeanFactory beanFactory = this.beanFactory;
 		Assert.state(beanFactory != null, "No BeanFactory");
 		List<Subscriber> subscribers = new ArrayList<>();
-		for (String beanName : beanFactory.getBeanNamesForType(Object.class)) {
+		// no eager initialization: this may run while beans are still being created
+		for (String beanName : beanFactory.getBeanNamesForType(Object.class, true, false)) {
 			if (ScopedProxyUtils.isScopedTarget(beanName)) {
 				continue;
 			}

@@ -16,7 +16,10 @@ final class OrderedHorizon {
 
 	static final Duration WAIT = Duration.ofMillis(25);
 
-	private static final long POLL_NANOS = 1_000_000;
+	// each look at the horizon costs the database a scan of its lock table
+	private static final long POLL_NANOS = 5_000_000;
+
+	private static final long WAITING_CHECK_NANOS = 100_000_000;
 
 	private final VisibilityHorizon horizon;
 
@@ -27,6 +30,8 @@ final class OrderedHorizon {
 	private final AtomicLong waiting = new AtomicLong();
 
 	private volatile long known = -1;
+
+	private volatile long lastWaitingCheck;
 
 	OrderedHorizon(VisibilityHorizon horizon, BooleanSupplier stopping) {
 		this.horizon = horizon;
@@ -77,7 +82,18 @@ final class OrderedHorizon {
 	 */
 	boolean passedWaiting() {
 		long waiting = this.waiting.get();
-		if (waiting > 0 && settledUpTo(waiting) >= waiting) {
+		if (waiting <= 0) {
+			return false;
+		}
+		if (waiting > this.known) {
+			// the rows wait for a stalled writer, most likely: look every so often
+			long now = System.nanoTime();
+			if (now - this.lastWaitingCheck < WAITING_CHECK_NANOS) {
+				return false;
+			}
+			this.lastWaitingCheck = now;
+		}
+		if (settledUpTo(waiting) >= waiting) {
 			this.waiting.compareAndSet(waiting, 0);
 			return true;
 		}

@@ -16,10 +16,11 @@ import org.springframework.beans.factory.BeanInitializationException;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Every subscriber of the application, by delivery mode. They are collected once every
- * singleton exists, from the {@link SubscriberSource} and {@link Subscriber} beans, so
- * that a subscriber is known whether or not its bean was created yet; until then the
- * registry is not {@link #isReady() ready}, and nothing may be dispatched.
+ * Every subscriber of the application, by delivery mode, collected from the
+ * {@link SubscriberSource} beans when first asked for, or once every singleton exists,
+ * whichever comes first. Bean definitions are complete by then, so every subscriber is
+ * known whether or not its bean was created yet, also for an event emitted while the
+ * application starts.
  */
 public final class Subscribers implements SmartInitializingSingleton {
 
@@ -33,6 +34,7 @@ public final class Subscribers implements SmartInitializingSingleton {
 
 	private final Supplier<Stream<SubscriberSource>> sources;
 
+	// collection adds under the lock; readers see complete lists once this is set
 	private volatile boolean ready;
 
 	/**
@@ -45,22 +47,24 @@ public final class Subscribers implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		try {
-			this.sources.get().forEach((source) -> source.subscribers().forEach(this::add));
-		}
-		catch (IllegalStateException ex) {
-			throw new BeanInitializationException("The event subscribers are not valid", ex);
-		}
-		this.ready = true;
+		collected();
 	}
 
-	/**
-	 * Whether every subscriber is known: dispatching before would plan deliveries without
-	 * some of them.
-	 * @return whether they were collected
-	 */
-	public boolean isReady() {
-		return this.ready;
+	private Subscribers collected() {
+		if (!this.ready) {
+			synchronized (this) {
+				if (!this.ready) {
+					try {
+						this.sources.get().forEach((source) -> source.subscribers().forEach(this::add));
+					}
+					catch (IllegalStateException ex) {
+						throw new BeanInitializationException("The event subscribers are not valid", ex);
+					}
+					this.ready = true;
+				}
+			}
+		}
+		return this;
 	}
 
 	/**
@@ -88,7 +92,7 @@ public final class Subscribers implements SmartInitializingSingleton {
 	 * @return the subscribers, in registration order
 	 */
 	public List<Subscriber> wanting(Delivery delivery, Event event) {
-		List<Subscriber> candidates = of(delivery);
+		List<Subscriber> candidates = collected().of(delivery);
 		if (candidates.isEmpty()) {
 			return List.of();
 		}
@@ -107,6 +111,7 @@ public final class Subscribers implements SmartInitializingSingleton {
 	 * @return the subscribers
 	 */
 	public List<Subscriber> of(Delivery delivery) {
+		collected();
 		return switch (delivery) {
 			case DURABLE -> this.durable;
 			case AFTER_COMMIT -> this.afterCommit;
@@ -120,7 +125,7 @@ public final class Subscribers implements SmartInitializingSingleton {
 	 * @return the subscriber, or {@code null}
 	 */
 	public @Nullable Subscriber byId(String id) {
-		return this.byId.get(id);
+		return collected().byId.get(id);
 	}
 
 	/**
@@ -128,7 +133,7 @@ public final class Subscribers implements SmartInitializingSingleton {
 	 * @return the ids
 	 */
 	public List<String> durableIds() {
-		return this.durable.stream().map(Subscriber::id).toList();
+		return collected().durable.stream().map(Subscriber::id).toList();
 	}
 
 	/**
@@ -136,7 +141,7 @@ public final class Subscribers implements SmartInitializingSingleton {
 	 * @return whether any is ordered
 	 */
 	public boolean anyOrdered() {
-		return this.durable.stream().anyMatch(Subscriber::ordered);
+		return collected().durable.stream().anyMatch(Subscriber::ordered);
 	}
 
 }
