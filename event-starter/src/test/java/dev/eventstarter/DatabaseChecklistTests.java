@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code docs/adding-a-database.md} names every store a database implements: each
- * interface of the starter that a {@code Postgres…} or {@code Embedded…} class
- * implements.
+ * interface of the starter that a {@code Postgres…}, {@code Embedded…} or
+ * {@code MariaDb…} class implements.
  */
 class DatabaseChecklistTests {
 
@@ -41,7 +41,7 @@ class DatabaseChecklistTests {
 		try (Stream<Path> files = Files.walk(MAIN)) {
 			for (Path file : files.filter((path) -> {
 				String name = path.getFileName().toString();
-				return name.startsWith("Postgres") || name.startsWith("Embedded");
+				return name.startsWith("Postgres") || name.startsWith("Embedded") || name.startsWith("MariaDb");
 			}).toList()) {
 				String name = MAIN.relativize(file).toString().replace('/', '.').replace(".java", "");
 				classes.add(ClassUtils.resolveClassName(name, DatabaseChecklistTests.class.getClassLoader()));

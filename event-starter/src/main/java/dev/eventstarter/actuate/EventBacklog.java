@@ -1,17 +1,15 @@
 package dev.eventstarter.actuate;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.eventstarter.store.DatabasePlatform;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,15 +53,19 @@ final class EventBacklog {
 
 	private final JdbcClient jdbc;
 
+	private final DatabasePlatform platform;
+
 	private final Clock clock;
 
 	/**
 	 * Create a reader.
 	 * @param dataSource the data source holding the event tables
+	 * @param platform its database
 	 * @param clock the clock lag is measured with
 	 */
-	EventBacklog(DataSource dataSource, Clock clock) {
+	EventBacklog(DataSource dataSource, DatabasePlatform platform, Clock clock) {
 		this.jdbc = JdbcClient.create(dataSource);
+		this.platform = platform;
 		this.clock = clock;
 	}
 
@@ -74,9 +76,10 @@ final class EventBacklog {
 	public Summary summary() {
 		Instant now = this.clock.instant();
 		return this.jdbc.sql(SUMMARY)
-			.param("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
-			.query((rs, row) -> new Summary(now, rs.getLong("undispatched"), instant(rs, "oldest_created"),
-					instant(rs, "oldest_due"), rs.getLong("pending"), rs.getLong("failed"), rs.getLong("dead")))
+			.param("now", this.platform.timestamp(now))
+			.query((rs, row) -> new Summary(now, rs.getLong("undispatched"),
+					this.platform.instant(rs, "oldest_created"), this.platform.instant(rs, "oldest_due"),
+					rs.getLong("pending"), rs.getLong("failed"), rs.getLong("dead")))
 			.single();
 	}
 
@@ -89,8 +92,9 @@ final class EventBacklog {
 		return this.jdbc.sql(UNDISPATCHED)
 			.param("limit", limit)
 			.query((rs, row) -> new UndispatchedEvent(rs.getObject("event_id", UUID.class), rs.getString("event_type"),
-					rs.getString("resource_name"), rs.getString("resource_id"), requiredInstant(rs, "created_at"),
-					requiredInstant(rs, "available_at"), rs.getInt("priority")))
+					rs.getString("resource_name"), rs.getString("resource_id"),
+					this.platform.requiredInstant(rs, "created_at"), this.platform.requiredInstant(rs, "available_at"),
+					rs.getInt("priority")))
 			.list();
 	}
 
@@ -104,7 +108,7 @@ final class EventBacklog {
 			.param("limit", limit)
 			.query((rs, row) -> new DeadDelivery(rs.getObject("event_id", UUID.class), rs.getString("event_type"),
 					rs.getString("subscriber"), rs.getInt("attempts"), rs.getString("last_error"),
-					instant(rs, "last_attempt_at")))
+					this.platform.instant(rs, "last_attempt_at")))
 			.list();
 	}
 
@@ -120,15 +124,6 @@ final class EventBacklog {
 			.query((rs, row) -> (rs.getLong("found") == 0) ? null
 					: new Retryable(eventId, rs.getLong("retryable"), rs.getLong("undispatched") > 0))
 			.optional();
-	}
-
-	private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
-		return rs.getObject(column, OffsetDateTime.class).toInstant();
-	}
-
-	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
-		return (time != null) ? time.toInstant() : null;
 	}
 
 	/**

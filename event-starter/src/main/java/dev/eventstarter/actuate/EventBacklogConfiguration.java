@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import dev.eventstarter.store.DatabasePlatform;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 class EventBacklogConfiguration {
 
 	@Bean
-	EventBacklog eventBacklog(DataSource dataSource) {
-		return new EventBacklog(dataSource, Clock.systemUTC());
+	EventBacklog eventBacklog(DataSource dataSource, DatabasePlatform platform) {
+		return new EventBacklog(dataSource, platform, Clock.systemUTC());
 	}
 
 }

@@ -42,6 +42,7 @@ public final class AuditAutoConfiguration {
 		AuditRows rows = switch (platform) {
 			case POSTGRESQL -> new PostgresAuditRows(jdbc);
 			case H2 -> new EmbeddedAuditRows(jdbc);
+			case MARIADB, MYSQL -> new MariaDbAuditRows(jdbc);
 		};
 		return new AuditLog(rows, eventJson.mapper());
 	}

@@ -1,7 +1,6 @@
 package dev.eventstarter.audit;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,9 +80,9 @@ final class AuditLog {
 
 	private @Nullable Object[] values(Entry entry) {
 		Event event = entry.event();
-		return new @Nullable Object[] { event.eventId(), event.createdAt().atOffset(ZoneOffset.UTC), event.eventType(),
-				entry.action(), event.resourceName(), event.resourceId(), event.tenant(), entry.userId(), entry.role(),
-				entry.ip(), entry.userAgent(),
+		return new @Nullable Object[] { event.eventId(), event.createdAt(), event.eventType(), entry.action(),
+				event.resourceName(), event.resourceId(), event.tenant(), entry.userId(), entry.role(), entry.ip(),
+				entry.userAgent(),
 				(entry.changedFields() != null) ? this.jsonMapper.writeValueAsString(entry.changedFields()) : null,
 				entry.traceId() };
 	}

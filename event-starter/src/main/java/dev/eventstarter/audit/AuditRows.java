@@ -14,7 +14,8 @@ interface AuditRows {
 
 	/**
 	 * Insert the rows that are not there yet, in one round trip.
-	 * @param rows each row's values, in the order of {@link #COLUMNS}
+	 * @param rows each row's values, in the order of {@link #COLUMNS}: the event id a
+	 * {@code UUID}, the time an {@code Instant}, the changed fields JSON text
 	 * @return the event ids whose rows were written now
 	 */
 	Set<UUID> insert(List<@Nullable Object[]> rows);

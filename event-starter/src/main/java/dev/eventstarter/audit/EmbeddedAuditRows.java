@@ -38,7 +38,10 @@ final class EmbeddedAuditRows implements AuditRows {
 	public Set<UUID> insert(List<@Nullable Object[]> rows) {
 		int[][] counts = this.jdbc.batchUpdate(INSERT, rows, rows.size(), (statement, values) -> {
 			for (int column = 0; column < values.length; column++) {
-				if (values[column] != null) {
+				if (values[column] instanceof Instant instant) {
+					statement.setObject(column + 1, instant.atOffset(ZoneOffset.UTC));
+				}
+				else if (values[column] != null) {
 					statement.setObject(column + 1, values[column]);
 				}
 				else {

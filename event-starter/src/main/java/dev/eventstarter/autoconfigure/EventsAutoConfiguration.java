@@ -18,6 +18,8 @@ import dev.eventstarter.store.EventRecorder;
 import dev.eventstarter.store.EventWriter;
 import dev.eventstarter.store.InFlightWrites;
 import dev.eventstarter.store.JdbcEventStore;
+import dev.eventstarter.store.MariaDbEventWriter;
+import dev.eventstarter.store.MariaDbVisibilityHorizon;
 import dev.eventstarter.store.PendingEventFactory;
 import dev.eventstarter.store.PostgresEventWriter;
 import dev.eventstarter.store.PostgresVisibilityHorizon;
@@ -106,6 +108,8 @@ public final class EventsAutoConfiguration {
 		return switch (platform) {
 			case POSTGRESQL -> new PostgresVisibilityHorizon(jdbc, heldBackWarning, Clock.systemUTC());
 			case H2 -> new EmbeddedVisibilityHorizon(jdbc, inFlightWrites, heldBackWarning, Clock.systemUTC());
+			case MARIADB, MYSQL -> new MariaDbVisibilityHorizon(jdbc, new DataSourceTransactionManager(dataSource),
+					heldBackWarning, Clock.systemUTC());
 		};
 	}
 
@@ -126,6 +130,11 @@ public final class EventsAutoConfiguration {
 						+ "tables are in " + platform + "; remove the property");
 				yield new WritePath(new EmbeddedEventWriter(), inFlightWrites);
 			}
+			case MARIADB, MYSQL -> {
+				Assert.state(!dispatch.isNotify(), () -> "events.dispatch.notify=true needs PostgreSQL, but the event "
+						+ "tables are in " + platform + "; remove the property");
+				yield new WritePath(new MariaDbEventWriter(), null);
+			}
 		};
 		// listeners are internal beans, asked for when the first event is recorded: they
 		// may depend on beans that depend on the EntityManagerFactory capture hooks into
@@ -144,8 +153,8 @@ public final class EventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(EventStore.class)
-	JdbcEventStore eventStore(DataSource dataSource, EventJson eventJson) {
-		return new JdbcEventStore(JdbcClient.create(dataSource), eventJson, Clock.systemUTC());
+	JdbcEventStore eventStore(DataSource dataSource, EventJson eventJson, DatabasePlatform platform) {
+		return new JdbcEventStore(JdbcClient.create(dataSource), eventJson, platform, Clock.systemUTC());
 	}
 
 	private record WritePath(EventWriter writer, @Nullable InFlightWrites inFlightWrites) {

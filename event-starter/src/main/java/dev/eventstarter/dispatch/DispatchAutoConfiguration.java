@@ -60,7 +60,7 @@ public final class DispatchAutoConfiguration {
 	EventTablesCheck eventDispatchTablesCheck(DataSource dataSource, DatabasePlatform platform,
 			EventsJdbcProperties properties) {
 		List<String> tables = switch (platform) {
-			case POSTGRESQL -> List.of("_event_deliveries", "_event_leases");
+			case POSTGRESQL, MARIADB, MYSQL -> List.of("_event_deliveries", "_event_leases");
 			case H2 -> List.of("_event_deliveries");
 		};
 		return new EventTablesCheck(dataSource, platform, properties, tables);
@@ -68,7 +68,7 @@ public final class DispatchAutoConfiguration {
 
 	@Bean
 	DispatchStores eventDispatchStores(DatabasePlatform platform, DataSource dataSource, EventJson eventJson) {
-		return DispatchStores.of(platform, dataSource, new EventRowMapper(eventJson.mapper()));
+		return DispatchStores.of(platform, dataSource, new EventRowMapper(eventJson.mapper(), platform));
 	}
 
 	@Bean

@@ -1,14 +1,11 @@
 package dev.eventstarter.dispatch;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 
 import javax.sql.DataSource;
 
+import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.EventRowMapper;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -28,16 +26,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * @param jdbcTemplate runs batches
  * @param transaction runs several statements in one transaction of these connections
  * @param events maps event rows
+ * @param platform binds times
  */
-record DispatchJdbc(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transaction,
-		EventRowMapper events) {
+record DispatchJdbc(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transaction, EventRowMapper events,
+		DatabasePlatform platform) {
 
-	static DispatchJdbc of(DataSource dataSource, EventRowMapper events) {
+	/**
+	 * Create the connections of the dispatcher's stores.
+	 * @param isolation the isolation level of their transactions, such as
+	 * {@link TransactionDefinition#ISOLATION_DEFAULT}
+	 */
+	static DispatchJdbc of(DataSource dataSource, EventRowMapper events, DatabasePlatform platform, int isolation) {
 		// a DataSource of its own identity: Spring binds no transaction resource to it
 		DataSource ownConnections = new DelegatingDataSource(dataSource);
 		JdbcTemplate jdbcTemplate = new JdbcTemplate(ownConnections);
-		return new DispatchJdbc(JdbcClient.create(jdbcTemplate), jdbcTemplate,
-				new TransactionTemplate(new DataSourceTransactionManager(ownConnections)), events);
+		TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(ownConnections));
+		transaction.setIsolationLevel(isolation);
+		return new DispatchJdbc(JdbcClient.create(jdbcTemplate), jdbcTemplate, transaction, events, platform);
 	}
 
 	static SqlArrayValue ids(Collection<Long> ids) {
@@ -48,13 +53,8 @@ record DispatchJdbc(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTempl
 		return new SqlArrayValue("varchar", names.toArray());
 	}
 
-	static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {
-		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
-	}
-
-	static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
-		return (time != null) ? time.toInstant() : null;
+	@Nullable Object timestamp(@Nullable Instant instant) {
+		return this.platform.timestamp(instant);
 	}
 
 }

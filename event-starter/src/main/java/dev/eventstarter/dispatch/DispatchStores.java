@@ -7,6 +7,9 @@ import dev.eventstarter.store.EventRowMapper;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static org.springframework.transaction.TransactionDefinition.ISOLATION_DEFAULT;
+import static org.springframework.transaction.TransactionDefinition.ISOLATION_READ_COMMITTED;
+
 /**
  * The dispatcher's SQL, one implementation of each store per database, chosen once.
  *
@@ -24,14 +27,30 @@ record DispatchStores(EventLeases leases, DeliveryRows deliveries, OrderingQueri
 	}
 
 	static DispatchStores of(DatabasePlatform platform, DataSource dataSource, EventRowMapper rowMapper) {
-		DispatchJdbc jdbc = DispatchJdbc.of(dataSource, rowMapper);
 		return switch (platform) {
-			case POSTGRESQL -> new DispatchStores(new PostgresEventLeases(jdbc), new PostgresDeliveryRows(jdbc),
-					new JdbcOrderingQueries(jdbc), new JdbcEventRows(jdbc, JdbcEventRows.PURGE_POSTGRESQL),
-					jdbc.transaction());
-			case H2 -> new DispatchStores(new EmbeddedEventLeases(jdbc), new EmbeddedDeliveryRows(jdbc),
-					new JdbcOrderingQueries(jdbc), new JdbcEventRows(jdbc, JdbcEventRows.PURGE_H2), jdbc.transaction());
+			case POSTGRESQL -> postgres(DispatchJdbc.of(dataSource, rowMapper, platform, ISOLATION_DEFAULT));
+			case H2 -> embedded(DispatchJdbc.of(dataSource, rowMapper, platform, ISOLATION_DEFAULT));
+			// InnoDB's repeatable read locks every row a locking scan passes, and the
+			// gaps
+			// between them: a purge would wait for a writer's uncommitted row
+			case MARIADB, MYSQL -> mariaDb(DispatchJdbc.of(dataSource, rowMapper, platform, ISOLATION_READ_COMMITTED));
 		};
+	}
+
+	private static DispatchStores postgres(DispatchJdbc jdbc) {
+		return new DispatchStores(new PostgresEventLeases(jdbc), new PostgresDeliveryRows(jdbc),
+				new JdbcOrderingQueries(jdbc), new JdbcEventRows(jdbc, JdbcEventRows.PURGE_POSTGRESQL),
+				jdbc.transaction());
+	}
+
+	private static DispatchStores embedded(DispatchJdbc jdbc) {
+		return new DispatchStores(new EmbeddedEventLeases(jdbc), new EmbeddedDeliveryRows(jdbc),
+				new JdbcOrderingQueries(jdbc), new JdbcEventRows(jdbc, JdbcEventRows.PURGE_H2), jdbc.transaction());
+	}
+
+	private static DispatchStores mariaDb(DispatchJdbc jdbc) {
+		return new DispatchStores(new MariaDbEventLeases(jdbc), new MariaDbDeliveryRows(jdbc),
+				new MariaDbOrderingQueries(jdbc), new MariaDbEventRows(jdbc), jdbc.transaction());
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static dev.eventstarter.dispatch.DispatchJdbc.names;
-import static dev.eventstarter.dispatch.DispatchJdbc.timestamp;
 
 /**
  * Delivery rows on H2: one instance, so a lock in this JVM serializes the claims.
@@ -55,7 +54,7 @@ final class EmbeddedDeliveryRows extends JdbcDeliveryRows {
 		try {
 			List<ClaimedDelivery> due = this.jdbc.jdbc()
 				.sql(SELECT_DUE)
-				.param("now", timestamp(now))
+				.param("now", this.jdbc.timestamp(now))
 				.param("limit", limit)
 				.param("orderedUpTo", orderedUpTo)
 				.param("subscribers", names(subscribers))

@@ -12,7 +12,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import dev.eventstarter.store.StoredEvent;
 
 import static dev.eventstarter.dispatch.DispatchJdbc.ids;
-import static dev.eventstarter.dispatch.DispatchJdbc.timestamp;
 
 /**
  * Leases on H2, held in this JVM: an embedded database has one instance, so a lock here
@@ -52,7 +51,7 @@ final class EmbeddedEventLeases implements EventLeases {
 			this.leases.values().forEach((lease) -> leased.addAll(lease.eventIds()));
 			List<StoredEvent> due = this.jdbc.jdbc()
 				.sql(SELECT_DUE_EVENTS)
-				.param("now", timestamp(now))
+				.param("now", this.jdbc.timestamp(now))
 				.param("limit", limit)
 				.param("leased", ids(leased))
 				.query(this.jdbc.events())
@@ -82,7 +81,11 @@ final class EmbeddedEventLeases implements EventLeases {
 	@Override
 	public void markDispatched(long lease, boolean endLease, Collection<Long> eventIds, Instant now) {
 		if (!eventIds.isEmpty()) {
-			this.jdbc.jdbc().sql(MARK_DISPATCHED).param("now", timestamp(now)).param("ids", ids(eventIds)).update();
+			this.jdbc.jdbc()
+				.sql(MARK_DISPATCHED)
+				.param("now", this.jdbc.timestamp(now))
+				.param("ids", ids(eventIds))
+				.update();
 		}
 	}
 

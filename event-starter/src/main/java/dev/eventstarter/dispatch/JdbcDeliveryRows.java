@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 
 import static dev.eventstarter.dispatch.DispatchJdbc.ids;
-import static dev.eventstarter.dispatch.DispatchJdbc.timestamp;
 
 /**
  * What PostgreSQL and H2 do alike with delivery rows; the insert and the claim differ.
@@ -63,8 +62,8 @@ abstract class JdbcDeliveryRows implements DeliveryRows {
 			ps.setString(2, row.subscriber());
 			ps.setString(3, row.status().name());
 			ps.setInt(4, row.attempts());
-			ps.setObject(5, timestamp(row.nextAttemptAt()));
-			ps.setObject(6, timestamp(row.lastAttemptAt()));
+			ps.setObject(5, this.jdbc.timestamp(row.nextAttemptAt()));
+			ps.setObject(6, this.jdbc.timestamp(row.lastAttemptAt()));
 			ps.setString(7, row.lastError());
 			ps.setString(8, row.orderingKey());
 		});
@@ -72,7 +71,7 @@ abstract class JdbcDeliveryRows implements DeliveryRows {
 
 	@Override
 	public void renew(Collection<Long> ids, Instant leaseEnd) {
-		this.jdbc.jdbc().sql(RENEW).param("leaseEnd", timestamp(leaseEnd)).param("ids", ids(ids)).update();
+		this.jdbc.jdbc().sql(RENEW).param("leaseEnd", this.jdbc.timestamp(leaseEnd)).param("ids", ids(ids)).update();
 	}
 
 	@Override
@@ -92,8 +91,8 @@ abstract class JdbcDeliveryRows implements DeliveryRows {
 					(status) -> this.jdbc.jdbcTemplate().batchUpdate(UPDATE, updates, updates.size(), (ps, update) -> {
 						ps.setString(1, update.status().name());
 						ps.setInt(2, update.attempts());
-						ps.setObject(3, timestamp(update.nextAttemptAt()));
-						ps.setObject(4, timestamp(update.lastAttemptAt()));
+						ps.setObject(3, this.jdbc.timestamp(update.nextAttemptAt()));
+						ps.setObject(4, this.jdbc.timestamp(update.lastAttemptAt()));
 						ps.setString(5, update.lastError());
 						ps.setLong(6, update.id());
 					}));
@@ -102,8 +101,12 @@ abstract class JdbcDeliveryRows implements DeliveryRows {
 	@Override
 	public boolean reschedule(UUID eventId, Instant now) {
 		Boolean exists = this.jdbc.transaction().execute((status) -> {
-			this.jdbc.jdbc().sql(RESCHEDULE).param("eventId", eventId).param("now", timestamp(now)).update();
-			this.jdbc.jdbc().sql(MAKE_AVAILABLE).param("eventId", eventId).param("now", timestamp(now)).update();
+			this.jdbc.jdbc().sql(RESCHEDULE).param("eventId", eventId).param("now", this.jdbc.timestamp(now)).update();
+			this.jdbc.jdbc()
+				.sql(MAKE_AVAILABLE)
+				.param("eventId", eventId)
+				.param("now", this.jdbc.timestamp(now))
+				.update();
 			return this.jdbc.jdbc().sql(COUNT_EVENT).param("eventId", eventId).query(Integer.class).single() > 0;
 		});
 		return Boolean.TRUE.equals(exists);

@@ -8,7 +8,6 @@ import java.util.Map;
 import dev.eventstarter.store.StoredEvent;
 
 import static dev.eventstarter.dispatch.DispatchJdbc.ids;
-import static dev.eventstarter.dispatch.DispatchJdbc.timestamp;
 
 /**
  * Event rows read and purged alike on PostgreSQL and H2, but for how a purge skips rows
@@ -60,7 +59,11 @@ final class JdbcEventRows implements EventRows {
 
 	@Override
 	public int purgeDispatched(Instant cutoff, int limit) {
-		return this.jdbc.jdbc().sql(this.purge).param("cutoff", timestamp(cutoff)).param("limit", limit).update();
+		return this.jdbc.jdbc()
+			.sql(this.purge)
+			.param("cutoff", this.jdbc.timestamp(cutoff))
+			.param("limit", limit)
+			.update();
 	}
 
 }

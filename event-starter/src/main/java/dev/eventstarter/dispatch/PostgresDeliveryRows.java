@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 
 import static dev.eventstarter.dispatch.DispatchJdbc.names;
-import static dev.eventstarter.dispatch.DispatchJdbc.timestamp;
 
 /**
  * Delivery rows on PostgreSQL: claimed with {@code FOR UPDATE SKIP LOCKED}, so that any
@@ -58,8 +57,8 @@ final class PostgresDeliveryRows extends JdbcDeliveryRows {
 		}
 		return this.jdbc.jdbc()
 			.sql(CLAIM_DUE)
-			.param("now", timestamp(now))
-			.param("leaseEnd", timestamp(leaseEnd))
+			.param("now", this.jdbc.timestamp(now))
+			.param("leaseEnd", this.jdbc.timestamp(leaseEnd))
 			.param("limit", limit)
 			.param("orderedUpTo", orderedUpTo)
 			.param("subscribers", names(subscribers))

@@ -7,7 +7,6 @@ import java.util.List;
 import dev.eventstarter.store.StoredEvent;
 
 import static dev.eventstarter.dispatch.DispatchJdbc.ids;
-import static dev.eventstarter.dispatch.DispatchJdbc.timestamp;
 
 /**
  * Leases on PostgreSQL: one row of {@code _event_leases} per round, naming the claimed
@@ -61,14 +60,14 @@ final class PostgresEventLeases implements EventLeases {
 	@Override
 	public Claim claim(Instant now, Instant leaseEnd, int limit) {
 		Claim claim = this.jdbc.transaction().execute((status) -> {
-			this.jdbc.jdbc().sql(SERIALIZE_CLAIMS).param("now", timestamp(now)).query((rs) -> {
+			this.jdbc.jdbc().sql(SERIALIZE_CLAIMS).param("now", this.jdbc.timestamp(now)).query((rs) -> {
 			});
 			long[] lease = new long[1];
 			List<StoredEvent> due = this.jdbc.jdbc()
 				.sql(CLAIM_DUE_EVENTS)
-				.param("now", timestamp(now))
+				.param("now", this.jdbc.timestamp(now))
 				.param("limit", limit)
-				.param("leaseEnd", timestamp(leaseEnd))
+				.param("leaseEnd", this.jdbc.timestamp(leaseEnd))
 				.query((rs, rowNum) -> {
 					lease[0] = rs.getLong("lease_id");
 					return this.jdbc.events().mapRow(rs, rowNum);
@@ -81,7 +80,11 @@ final class PostgresEventLeases implements EventLeases {
 
 	@Override
 	public void renew(long lease, Instant leaseEnd) {
-		this.jdbc.jdbc().sql(RENEW_LEASE).param("leaseEnd", timestamp(leaseEnd)).param("lease", lease).update();
+		this.jdbc.jdbc()
+			.sql(RENEW_LEASE)
+			.param("leaseEnd", this.jdbc.timestamp(leaseEnd))
+			.param("lease", lease)
+			.update();
 	}
 
 	@Override
@@ -95,12 +98,16 @@ final class PostgresEventLeases implements EventLeases {
 			this.jdbc.jdbc()
 				.sql(MARK_DISPATCHED_ENDING_LEASE)
 				.param("lease", lease)
-				.param("now", timestamp(now))
+				.param("now", this.jdbc.timestamp(now))
 				.param("ids", ids(eventIds))
 				.update();
 		}
 		else if (!eventIds.isEmpty()) {
-			this.jdbc.jdbc().sql(MARK_DISPATCHED).param("now", timestamp(now)).param("ids", ids(eventIds)).update();
+			this.jdbc.jdbc()
+				.sql(MARK_DISPATCHED)
+				.param("now", this.jdbc.timestamp(now))
+				.param("ids", ids(eventIds))
+				.update();
 		}
 	}
 

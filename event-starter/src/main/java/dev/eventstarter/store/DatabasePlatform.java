@@ -1,9 +1,17 @@
 package dev.eventstarter.store;
 
 import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 
 import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -27,7 +35,69 @@ public enum DatabasePlatform {
 	/**
 	 * H2, for embedded single-instance use.
 	 */
-	H2;
+	H2,
+
+	/**
+	 * MariaDB 10.6 or later: any number of instances share one database.
+	 */
+	MARIADB,
+
+	/**
+	 * MySQL 8.0 or later, with the SQL of MariaDB wherever the two share it.
+	 */
+	MYSQL;
+
+	/**
+	 * A time as a bind parameter. PostgreSQL and H2 keep the offset; MariaDB and MySQL
+	 * store times in {@code datetime(6)} columns, written and read as UTC local times,
+	 * since their drivers convert zoned values to the JVM's time zone.
+	 * @param instant the time, or {@code null}
+	 * @return the parameter value
+	 */
+	public @Nullable Object timestamp(@Nullable Instant instant) {
+		if (instant == null) {
+			return null;
+		}
+		return switch (this) {
+			case POSTGRESQL, H2 -> instant.atOffset(ZoneOffset.UTC);
+			case MARIADB, MYSQL -> LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+		};
+	}
+
+	/**
+	 * Read a time column.
+	 * @param rs the result set
+	 * @param column the column
+	 * @return the time, or {@code null} when the column is null
+	 * @throws SQLException when it cannot be read
+	 */
+	public @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		return switch (this) {
+			case POSTGRESQL, H2 -> {
+				OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+				yield (time != null) ? time.toInstant() : null;
+			}
+			case MARIADB, MYSQL -> {
+				LocalDateTime time = rs.getObject(column, LocalDateTime.class);
+				yield (time != null) ? time.toInstant(ZoneOffset.UTC) : null;
+			}
+		};
+	}
+
+	/**
+	 * Read a time column that is never null.
+	 * @param rs the result set
+	 * @param column the column
+	 * @return the time
+	 * @throws SQLException when it cannot be read
+	 */
+	public Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+		Instant instant = instant(rs, column);
+		if (instant == null) {
+			throw new SQLException("Column " + column + " is null");
+		}
+		return instant;
+	}
 
 	/**
 	 * The value of the {@code @@platform@@} placeholder in schema script names.
@@ -41,7 +111,7 @@ public enum DatabasePlatform {
 	 * Detect the platform of a data source.
 	 * @param dataSource the data source holding the event tables
 	 * @return the platform
-	 * @throws IllegalStateException if the database is neither PostgreSQL nor H2
+	 * @throws IllegalStateException if the database is none of them
 	 */
 	public static DatabasePlatform of(DataSource dataSource) {
 		String productName;
@@ -55,9 +125,11 @@ public enum DatabasePlatform {
 		return switch (DatabaseDriver.fromProductName(productName)) {
 			case POSTGRESQL -> POSTGRESQL;
 			case H2 -> H2;
-			default ->
-				throw new IllegalStateException("event-starter supports PostgreSQL and H2, but the DataSource is "
-						+ productName + ". Use one of those for the event tables, or set events.enabled=false.");
+			case MARIADB -> MARIADB;
+			case MYSQL -> MYSQL;
+			default -> throw new IllegalStateException(
+					"event-starter supports PostgreSQL, MariaDB, MySQL and H2, but " + "the DataSource is "
+							+ productName + ". Use one of those for the event tables, or set events.enabled=false.");
 		};
 	}
 

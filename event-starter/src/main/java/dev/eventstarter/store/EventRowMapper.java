@@ -2,11 +2,8 @@ package dev.eventstarter.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -25,27 +22,27 @@ public final class EventRowMapper implements RowMapper<StoredEvent> {
 
 	private final JsonMapper jsonMapper;
 
-	public EventRowMapper(JsonMapper jsonMapper) {
+	private final DatabasePlatform platform;
+
+	/**
+	 * Create a mapper.
+	 * @param jsonMapper reads the JSON columns
+	 * @param platform reads the time columns
+	 */
+	public EventRowMapper(JsonMapper jsonMapper, DatabasePlatform platform) {
 		this.jsonMapper = jsonMapper;
+		this.platform = platform;
 	}
 
 	@Override
 	public StoredEvent mapRow(ResultSet rs, int rowNum) throws SQLException {
 		PendingEvent row = new PendingEvent(rs.getObject("event_id", UUID.class), rs.getString("event_type"),
-				rs.getString("resource_name"), rs.getString("resource_id"), instant(rs, "created_at"),
-				instant(rs, "available_at"), rs.getShort("priority"), rs.getString("tenant"), rs.getString("source"),
-				rs.getString("data"), rs.getString("session_variables"), rs.getString("trace_context"),
+				rs.getString("resource_name"), rs.getString("resource_id"),
+				this.platform.requiredInstant(rs, "created_at"), this.platform.requiredInstant(rs, "available_at"),
+				rs.getShort("priority"), rs.getString("tenant"), rs.getString("source"), rs.getString("data"),
+				rs.getString("session_variables"), rs.getString("trace_context"),
 				rs.getObject("transaction_id", UUID.class), rs.getString("metadata"));
-		return new StoredEvent(rs.getLong("id"), row, nullableInstant(rs, "dispatched_at"), this.jsonMapper);
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		return rs.getObject(column, OffsetDateTime.class).toInstant();
-	}
-
-	private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
+		return new StoredEvent(rs.getLong("id"), row, this.platform.instant(rs, "dispatched_at"), this.jsonMapper);
 	}
 
 }

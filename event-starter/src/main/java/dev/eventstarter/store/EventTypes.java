@@ -52,12 +52,14 @@ public final class EventTypes {
 	}
 
 	/**
-	 * The pattern as an SQL {@code LIKE} expression with {@code \} as escape character.
+	 * The pattern as an SQL {@code LIKE} expression with {@code !} as escape character,
+	 * which every database reads the same way (a backslash is an escape inside MariaDB
+	 * strings).
 	 * @param pattern a valid pattern
 	 * @return the {@code LIKE} expression
 	 */
 	public static String toLikeExpression(String pattern) {
-		return pattern.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
+		return pattern.replace("!", "!!").replace("%", "!%").replace("_", "!_").replace('*', '%');
 	}
 
 	/**

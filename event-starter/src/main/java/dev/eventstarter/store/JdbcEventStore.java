@@ -2,7 +2,6 @@ package dev.eventstarter.store;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,12 +47,15 @@ public class JdbcEventStore implements EventStore {
 
 	private final EventJson json;
 
+	private final DatabasePlatform platform;
+
 	private final Clock clock;
 
-	public JdbcEventStore(JdbcClient jdbcClient, EventJson json, Clock clock) {
+	public JdbcEventStore(JdbcClient jdbcClient, EventJson json, DatabasePlatform platform, Clock clock) {
 		this.jdbcClient = jdbcClient;
 		this.json = json;
-		this.rowMapper = new EventRowMapper(json.mapper());
+		this.platform = platform;
+		this.rowMapper = new EventRowMapper(json.mapper(), platform);
 		this.clock = clock;
 	}
 
@@ -66,7 +68,7 @@ public class JdbcEventStore implements EventStore {
 		condition(sql, params, "resource_id = :resourceId", "resourceId", query.resourceId());
 		String eventType = query.eventType();
 		if (eventType != null && eventType.contains("*")) {
-			condition(sql, params, "event_type like :eventType escape '\\'", "eventType",
+			condition(sql, params, "event_type like :eventType escape '!'", "eventType",
 					EventTypes.toLikeExpression(eventType));
 		}
 		else {
@@ -75,8 +77,8 @@ public class JdbcEventStore implements EventStore {
 		if (query.undispatched() != null) {
 			sql.append(query.undispatched() ? " and dispatched_at is null" : " and dispatched_at is not null");
 		}
-		condition(sql, params, "created_at >= :since", "since", timestamp(query.since()));
-		condition(sql, params, "created_at < :until", "until", timestamp(query.until()));
+		condition(sql, params, "created_at >= :since", "since", this.platform.timestamp(query.since()));
+		condition(sql, params, "created_at < :until", "until", this.platform.timestamp(query.until()));
 		condition(sql, params, "id > :afterId", "afterId", query.afterId());
 		sql.append(" order by id limit :limit");
 		params.put("limit", query.limit());
@@ -105,7 +107,7 @@ public class JdbcEventStore implements EventStore {
 	public boolean markDispatched(UUID eventId) {
 		Assert.notNull(eventId, "eventId must not be null");
 		return this.jdbcClient.sql(MARK_DISPATCHED)
-			.param("now", this.clock.instant().atOffset(ZoneOffset.UTC))
+			.param("now", this.platform.timestamp(this.clock.instant()))
 			.param("eventId", eventId)
 			.update() == 1;
 	}
@@ -125,7 +127,7 @@ public class JdbcEventStore implements EventStore {
 		return this.jdbcClient.sql(SELECT_LATEST_CHANGE)
 			.param("resourceName", resourceName)
 			.param("resourceId", this.json.resourceId(resourceId))
-			.param("at", at.atOffset(ZoneOffset.UTC))
+			.param("at", this.platform.timestamp(at))
 			.param("types", List.of(resourceName + ".created", resourceName + ".updated", resourceName + ".deleted"))
 			.query(this.rowMapper)
 			.optional()
@@ -155,10 +157,6 @@ public class JdbcEventStore implements EventStore {
 		}
 		while (page.size() == HISTORY_PAGE_SIZE);
 		return state;
-	}
-
-	private static @Nullable Object timestamp(@Nullable Instant instant) {
-		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
 	}
 
 }

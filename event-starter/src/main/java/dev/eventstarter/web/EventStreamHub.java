@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.EventJson;
 import dev.eventstarter.store.EventRowMapper;
 import dev.eventstarter.store.PendingEvent;
@@ -80,9 +81,10 @@ final class EventStreamHub implements SmartLifecycle, TransactionEventsListener 
 
 	private boolean failing;
 
-	EventStreamHub(JdbcClient jdbc, EventJson json, VisibilityHorizon horizon, StreamSettings settings, Clock clock) {
+	EventStreamHub(JdbcClient jdbc, EventJson json, DatabasePlatform platform, VisibilityHorizon horizon,
+			StreamSettings settings, Clock clock) {
 		this.jdbc = jdbc;
-		this.rowMapper = new EventRowMapper(json.mapper());
+		this.rowMapper = new EventRowMapper(json.mapper(), platform);
 		this.json = json;
 		this.horizon = horizon;
 		this.settings = settings;

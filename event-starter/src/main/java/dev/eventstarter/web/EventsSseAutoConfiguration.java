@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
 import dev.eventstarter.context.OriginResolver;
+import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.EventJson;
 import dev.eventstarter.store.VisibilityHorizon;
 
@@ -33,9 +34,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public final class EventsSseAutoConfiguration {
 
 	@Bean
-	EventStreamHub eventStreamHub(DataSource dataSource, EventJson eventJson, VisibilityHorizon horizon,
-			SseProperties sse) {
-		return new EventStreamHub(JdbcClient.create(dataSource), eventJson, horizon,
+	EventStreamHub eventStreamHub(DataSource dataSource, EventJson eventJson, DatabasePlatform platform,
+			VisibilityHorizon horizon, SseProperties sse) {
+		return new EventStreamHub(JdbcClient.create(dataSource), eventJson, platform, horizon,
 				new StreamSettings(sse.getPollInterval(), sse.getHeartbeat(), sse.getMaxStreams(), sse.getBufferSize(),
 						sse.getTimeout(), sse.getStallTimeout()),
 				Clock.systemUTC());

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -25,6 +26,9 @@ import dev.eventstarter.EventQuery;
 import dev.eventstarter.EventStore;
 import dev.eventstarter.web.SseClient;
 import dev.eventstarter.web.SseClient.Frame;
+import jakarta.persistence.EntityManager;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +42,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,6 +90,12 @@ abstract class BusyDatabaseContractTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate tx;
+
+	@Autowired
+	EntityManager entityManager;
 
 	@AfterEach
 	void closeClients() throws Exception {
@@ -218,6 +229,46 @@ abstract class BusyDatabaseContractTests {
 		 */
 		UUID release() throws Exception;
 
+	}
+
+	/**
+	 * Hold a transaction of this application after the starter wrote its events, before
+	 * it commits: the database sees an open transaction holding an uncommitted row.
+	 */
+	Stall stallInTheApplication(Runnable write) {
+		CountDownLatch written = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<UUID> done = writeInBackground(() -> this.tx.executeWithoutResult((status) -> {
+			write.run();
+			// runs after the starter's own callback, which wrote the events
+			this.entityManager.unwrap(SharedSessionContractImplementor.class)
+				.getTransactionCompletionCallbacks()
+				.registerCallback((BeforeCompletionCallback) (session) -> {
+					written.countDown();
+					try {
+						release.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				});
+		}));
+		await().atMost(Duration.ofSeconds(10)).until(() -> written.getCount() == 0);
+		return new Stall() {
+
+			@Override
+			public UUID release() throws Exception {
+				release.countDown();
+				return done.get(10, TimeUnit.SECONDS);
+			}
+
+			@Override
+			public void close() throws Exception {
+				release.countDown();
+				done.handle((id, failure) -> id).get(10, TimeUnit.SECONDS);
+			}
+
+		};
 	}
 
 	/**

@@ -1,7 +1,11 @@
 package dev.eventstarter.test;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,13 +31,31 @@ public final class EventRows {
 		return this.jdbc.sql("select * from _events order by id")
 			.query((rs, rowNum) -> new Row(rs.getLong("id"), rs.getObject("event_id", UUID.class),
 					rs.getString("event_type"), rs.getString("resource_name"), rs.getString("resource_id"),
-					rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-					rs.getObject("available_at", OffsetDateTime.class).toInstant(),
-					rs.getObject("dispatched_at", OffsetDateTime.class), rs.getInt("priority"), rs.getString("tenant"),
-					rs.getString("source"), parse(rs.getString("data")), parse(rs.getString("session_variables")),
-					parse(rs.getString("trace_context")), rs.getObject("transaction_id", UUID.class),
-					parse(rs.getString("metadata"))))
+					instant(rs, "created_at"), instant(rs, "available_at"), dispatchedAt(rs), rs.getInt("priority"),
+					rs.getString("tenant"), rs.getString("source"), parse(rs.getString("data")),
+					parse(rs.getString("session_variables")), parse(rs.getString("trace_context")),
+					rs.getObject("transaction_id", UUID.class), parse(rs.getString("metadata"))))
 			.list();
+	}
+
+	/**
+	 * A time as stored: with its offset on PostgreSQL and H2, as a UTC local time in a
+	 * MariaDB {@code datetime}.
+	 */
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Object value = rs.getObject(column);
+		if (value == null) {
+			return null;
+		}
+		if (rs.getMetaData().getColumnTypeName(rs.findColumn(column)).startsWith("DATETIME")) {
+			return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+		}
+		return rs.getObject(column, OffsetDateTime.class).toInstant();
+	}
+
+	private static OffsetDateTime dispatchedAt(ResultSet rs) throws SQLException {
+		Instant instant = instant(rs, "dispatched_at");
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
 	}
 
 	public Row single() {

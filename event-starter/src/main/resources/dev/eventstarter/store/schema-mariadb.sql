@@ -1,0 +1,94 @@
+-- event-starter tables for MariaDB 10.6+. Safe to run again: every table is "if not exists", with
+-- its indexes inside. MySQL 8.0+ runs the same statements from schema-mysql.sql.
+-- Times are UTC in datetime(6) columns (microseconds, no 2038 limit); text is utf8mb4 with a binary
+-- collation, so that types and resource ids compare case-sensitively as on PostgreSQL; ids are
+-- the 36-character text of the UUID.
+
+create table if not exists _events (
+    id                bigint       not null auto_increment,
+    event_id          char(36)     character set ascii not null,
+    event_type        varchar(255) not null,
+    resource_name     varchar(255),
+    resource_id       varchar(255),
+    created_at        datetime(6)  not null,
+    available_at      datetime(6)  not null,
+    dispatched_at     datetime(6),
+    priority          smallint     not null default 5,
+    tenant            varchar(255),
+    source            varchar(255),
+    data              json         not null,
+    session_variables json,
+    trace_context     json,
+    transaction_id    char(36)     character set ascii not null,
+    metadata          json,
+    primary key (id),
+    constraint _events_event_id_key unique (event_id),
+    constraint _events_priority_check check (priority between 0 and 10),
+    -- the dispatcher's work list: undispatched rows come first, in dispatch order
+    index _events_undispatched_idx (dispatched_at, priority desc, id),
+    -- history, stateAt and replay of one resource
+    index _events_resource_idx (resource_name, resource_id, id),
+    -- queries by type, exact or by prefix pattern (posts.*)
+    index _events_type_idx (event_type, id),
+    -- time ranges
+    index _events_created_at_idx (created_at)
+) engine = InnoDB default character set utf8mb4 collate utf8mb4_bin;
+
+-- the dispatcher's leases: one row per claimed event, held until its round is acknowledged; a lease
+-- that outlives its dispatcher expires and its events are claimed again
+create table if not exists _event_leases (
+    event_id     bigint      not null,
+    lease_id     bigint      not null,
+    leased_until datetime(6) not null,
+    primary key (event_id),
+    index _event_leases_lease_idx (lease_id)
+) engine = InnoDB;
+
+-- deliveries that need state: failed and retried, dead, waiting behind an earlier event of their
+-- resource (ordered subscribers), or not started before a shutdown. A first-attempt success has no row.
+create table if not exists _event_deliveries (
+    id              bigint        not null auto_increment,
+    event_id        bigint        not null,
+    subscriber      varchar(255)  not null,
+    status          varchar(16)   character set ascii not null,
+    attempts        integer       not null default 0,
+    next_attempt_at datetime(6),
+    claimed_until   datetime(6),
+    last_attempt_at datetime(6),
+    last_error      varchar(2000),
+    ordering_key    varchar(511),
+    primary key (id),
+    constraint _event_deliveries_event_subscriber_key unique (event_id, subscriber),
+    constraint _event_deliveries_event_fk foreign key (event_id) references _events (id) on delete cascade,
+    -- retries due, in the order they come due
+    index _event_deliveries_due_idx (status, next_attempt_at),
+    -- what holds back an ordered subscriber on one resource (a prefix: InnoDB keys are 3072 bytes)
+    index _event_deliveries_ordering_idx (ordering_key(300), subscriber(200), event_id),
+    -- dead deliveries for operators
+    index _event_deliveries_dead_idx (status, last_attempt_at)
+) engine = InnoDB default character set utf8mb4 collate utf8mb4_bin;
+
+-- the audit-log subscriber's record: one row per event, written idempotently (event_id is unique)
+create table if not exists _audit_log (
+    id             bigint       not null auto_increment,
+    event_id       char(36)     character set ascii not null,
+    occurred_at    datetime(6)  not null,
+    event_type     varchar(255) not null,
+    action         varchar(255) not null,
+    resource_name  varchar(255),
+    resource_id    varchar(255),
+    tenant         varchar(255),
+    user_id        varchar(255),
+    role           varchar(255),
+    ip             varchar(255),
+    user_agent     varchar(255),
+    changed_fields json,
+    trace_id       varchar(32),
+    primary key (id),
+    constraint _audit_log_event_id_key unique (event_id),
+    -- who changed this record, and what did this user do
+    index _audit_log_resource_idx (resource_name, resource_id, occurred_at),
+    index _audit_log_user_idx (user_id, occurred_at),
+    -- time ranges and retention
+    index _audit_log_occurred_at_idx (occurred_at)
+) engine = InnoDB default character set utf8mb4 collate utf8mb4_bin;

@@ -1,0 +1,12 @@
+package dev.eventstarter.lazy;
+
+import dev.eventstarter.test.MariaDbTestConfiguration;
+
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+@Import(MariaDbTestConfiguration.class)
+@TestPropertySource(properties = "events.jdbc.initialize-schema=always")
+class MariaDbLazyInitializationTests extends LazyInitializationContractTests {
+
+}
