@@ -6,6 +6,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.eventstarter.EventBus;
+import dev.eventstarter.test.TestMariaDb;
 import dev.eventstarter.test.TestPostgres;
 import dev.eventstarter.test.EventsAutoConfigurations;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,47 @@ class EventsSchemaInitializationTests {
 		this.runner.withPropertyValues(TestPostgres.propertyValues("events_schema_always"))
 			.withPropertyValues("events.jdbc.initialize-schema=never")
 			.run((context) -> assertThat(context).as("tables exist, nothing to create").hasNotFailed());
+	}
+
+	@Test
+	void mariaDbIsNotInitializedByDefaultAndStartupSaysWhichScriptToRun() {
+		this.runner.withPropertyValues(TestMariaDb.propertyValues("events_schema_missing")).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("The event table _events cannot be read")
+				.hasStackTraceContaining("Create it by running classpath:dev/eventstarter/store/schema-mariadb.sql");
+		});
+	}
+
+	@Test
+	void mariaDbWithInitializationAlwaysGetsTheDocumentedColumnsAndIndexes() {
+		ApplicationContextRunner mariaDb = this.runner
+			.withPropertyValues(TestMariaDb.propertyValues("events_schema_always"))
+			.withPropertyValues("events.jdbc.initialize-schema=always");
+		mariaDb.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(columns(context, """
+					SELECT concat(column_name, ' ', column_type) FROM information_schema.columns
+					WHERE table_schema = database() AND table_name = '_events' ORDER BY ordinal_position"""))
+				.containsExactly("id bigint(20)", "event_id char(36)", "event_type varchar(255)",
+						"resource_name varchar(255)", "resource_id varchar(255)", "created_at datetime(6)",
+						"available_at datetime(6)", "dispatched_at datetime(6)", "priority smallint(6)",
+						"tenant varchar(255)", "source varchar(255)", "data longtext", "session_variables longtext",
+						"trace_context longtext", "transaction_id char(36)", "metadata longtext");
+			assertThat(columns(context, """
+					SELECT DISTINCT index_name FROM information_schema.statistics
+					WHERE table_schema = database() AND table_name = '_events' ORDER BY index_name""")).containsExactly(
+					"PRIMARY", "_events_created_at_idx", "_events_event_id_key", "_events_resource_idx",
+					"_events_type_idx", "_events_undispatched_idx");
+			assertThat(columns(context, """
+					SELECT table_name FROM information_schema.tables
+					WHERE table_schema = database() ORDER BY table_name""")).containsExactlyInAnyOrder("_audit_log",
+					"_event_deliveries", "_event_leases", "_events");
+			context.getBean(EventBus.class).emit("kept.across.restarts", 1);
+		});
+		mariaDb.run((context) -> {
+			assertThat(context).as("the scripts run again without error").hasNotFailed();
+			assertThat(count(context)).isOne();
+		});
 	}
 
 	private static String[] h2() {
