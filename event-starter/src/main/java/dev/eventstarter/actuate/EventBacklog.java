@@ -1,5 +1,7 @@
 package dev.eventstarter.actuate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +93,7 @@ final class EventBacklog {
 	public List<UndispatchedEvent> undispatched(int limit) {
 		return this.jdbc.sql(UNDISPATCHED)
 			.param("limit", limit)
-			.query((rs, row) -> new UndispatchedEvent(rs.getObject("event_id", UUID.class), rs.getString("event_type"),
+			.query((rs, row) -> new UndispatchedEvent(requiredUuid(rs), rs.getString("event_type"),
 					rs.getString("resource_name"), rs.getString("resource_id"),
 					this.platform.requiredInstant(rs, "created_at"), this.platform.requiredInstant(rs, "available_at"),
 					rs.getInt("priority")))
@@ -106,7 +108,7 @@ final class EventBacklog {
 	public List<DeadDelivery> dead(int limit) {
 		return this.jdbc.sql(DEAD)
 			.param("limit", limit)
-			.query((rs, row) -> new DeadDelivery(rs.getObject("event_id", UUID.class), rs.getString("event_type"),
+			.query((rs, row) -> new DeadDelivery(requiredUuid(rs), rs.getString("event_type"),
 					rs.getString("subscriber"), rs.getInt("attempts"), rs.getString("last_error"),
 					this.platform.instant(rs, "last_attempt_at")))
 			.list();
@@ -120,10 +122,18 @@ final class EventBacklog {
 	 */
 	public Optional<Retryable> retryable(UUID eventId) {
 		return this.jdbc.sql(EVENT_DELIVERIES)
-			.param("eventId", eventId)
+			.param("eventId", this.platform.uuid(eventId))
 			.query((rs, row) -> (rs.getLong("found") == 0) ? null
 					: new Retryable(eventId, rs.getLong("retryable"), rs.getLong("undispatched") > 0))
 			.optional();
+	}
+
+	private UUID requiredUuid(ResultSet rs) throws SQLException {
+		UUID uuid = this.platform.uuid(rs, "event_id");
+		if (uuid == null) {
+			throw new SQLException("Column event_id is null");
+		}
+		return uuid;
 	}
 
 	/**

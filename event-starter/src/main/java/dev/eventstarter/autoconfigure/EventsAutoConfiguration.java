@@ -133,7 +133,7 @@ public final class EventsAutoConfiguration {
 			case MARIADB, MYSQL -> {
 				Assert.state(!dispatch.isNotify(), () -> "events.dispatch.notify=true needs PostgreSQL, but the event "
 						+ "tables are in " + platform + "; remove the property");
-				yield new WritePath(new MariaDbEventWriter(), null);
+				yield new WritePath(new MariaDbEventWriter(platform), null);
 			}
 		};
 		// listeners are internal beans, asked for when the first event is recorded: they

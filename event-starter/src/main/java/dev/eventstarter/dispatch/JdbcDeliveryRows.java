@@ -101,28 +101,41 @@ abstract class JdbcDeliveryRows implements DeliveryRows {
 	@Override
 	public boolean reschedule(UUID eventId, Instant now) {
 		Boolean exists = this.jdbc.transaction().execute((status) -> {
-			this.jdbc.jdbc().sql(RESCHEDULE).param("eventId", eventId).param("now", this.jdbc.timestamp(now)).update();
 			this.jdbc.jdbc()
-				.sql(MAKE_AVAILABLE)
-				.param("eventId", eventId)
+				.sql(RESCHEDULE)
+				.param("eventId", this.jdbc.platform().uuid(eventId))
 				.param("now", this.jdbc.timestamp(now))
 				.update();
-			return this.jdbc.jdbc().sql(COUNT_EVENT).param("eventId", eventId).query(Integer.class).single() > 0;
+			this.jdbc.jdbc()
+				.sql(MAKE_AVAILABLE)
+				.param("eventId", this.jdbc.platform().uuid(eventId))
+				.param("now", this.jdbc.timestamp(now))
+				.update();
+			return this.jdbc.jdbc()
+				.sql(COUNT_EVENT)
+				.param("eventId", this.jdbc.platform().uuid(eventId))
+				.query(Integer.class)
+				.single() > 0;
 		});
 		return Boolean.TRUE.equals(exists);
 	}
 
 	@Override
 	public DeliveryState state(UUID eventId) {
-		return this.jdbc.jdbc().sql(SELECT_STATE).param("eventId", eventId).query((rs, rowNum) -> {
-			if (rs.getLong("dead_deliveries") > 0) {
-				return DeliveryState.DEAD;
-			}
-			if (rs.getObject("dispatched_at") == null || rs.getLong("open_deliveries") > 0) {
-				return DeliveryState.OPEN;
-			}
-			return DeliveryState.DELIVERED;
-		}).optional().orElse(DeliveryState.UNKNOWN);
+		return this.jdbc.jdbc()
+			.sql(SELECT_STATE)
+			.param("eventId", this.jdbc.platform().uuid(eventId))
+			.query((rs, rowNum) -> {
+				if (rs.getLong("dead_deliveries") > 0) {
+					return DeliveryState.DEAD;
+				}
+				if (rs.getObject("dispatched_at") == null || rs.getLong("open_deliveries") > 0) {
+					return DeliveryState.OPEN;
+				}
+				return DeliveryState.DELIVERED;
+			})
+			.optional()
+			.orElse(DeliveryState.UNKNOWN);
 	}
 
 }

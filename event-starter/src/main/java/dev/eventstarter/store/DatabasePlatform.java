@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -61,6 +62,37 @@ public enum DatabasePlatform {
 		return switch (this) {
 			case POSTGRESQL, H2 -> instant.atOffset(ZoneOffset.UTC);
 			case MARIADB, MYSQL -> LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+		};
+	}
+
+	/**
+	 * A UUID as a bind parameter: PostgreSQL and H2 have a type for it, MariaDB and MySQL
+	 * keep its 36-character text, which MySQL Connector/J would not write from a
+	 * {@code UUID}.
+	 * @param uuid the UUID
+	 * @return the parameter value
+	 */
+	public Object uuid(UUID uuid) {
+		return switch (this) {
+			case POSTGRESQL, H2 -> uuid;
+			case MARIADB, MYSQL -> uuid.toString();
+		};
+	}
+
+	/**
+	 * Read a UUID column.
+	 * @param rs the result set
+	 * @param column the column
+	 * @return the UUID, or {@code null} when the column is null
+	 * @throws SQLException when it cannot be read
+	 */
+	public @Nullable UUID uuid(ResultSet rs, String column) throws SQLException {
+		return switch (this) {
+			case POSTGRESQL, H2 -> rs.getObject(column, UUID.class);
+			case MARIADB, MYSQL -> {
+				String text = rs.getString(column);
+				yield (text != null) ? UUID.fromString(text) : null;
+			}
 		};
 	}
 

@@ -16,7 +16,7 @@ public final class EmbeddedEventWriter extends JdbcEventWriter {
 			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ? format json, ? format json, ? format json, ?, ? format json)""";
 
 	public EmbeddedEventWriter() {
-		super(INSERT_EVENTS);
+		super(INSERT_EVENTS, DatabasePlatform.H2);
 	}
 
 	@Override

@@ -36,13 +36,21 @@ public final class EventRowMapper implements RowMapper<StoredEvent> {
 
 	@Override
 	public StoredEvent mapRow(ResultSet rs, int rowNum) throws SQLException {
-		PendingEvent row = new PendingEvent(rs.getObject("event_id", UUID.class), rs.getString("event_type"),
+		PendingEvent row = new PendingEvent(requiredUuid(rs, "event_id"), rs.getString("event_type"),
 				rs.getString("resource_name"), rs.getString("resource_id"),
 				this.platform.requiredInstant(rs, "created_at"), this.platform.requiredInstant(rs, "available_at"),
 				rs.getShort("priority"), rs.getString("tenant"), rs.getString("source"), rs.getString("data"),
-				rs.getString("session_variables"), rs.getString("trace_context"),
-				rs.getObject("transaction_id", UUID.class), rs.getString("metadata"));
+				rs.getString("session_variables"), rs.getString("trace_context"), requiredUuid(rs, "transaction_id"),
+				rs.getString("metadata"));
 		return new StoredEvent(rs.getLong("id"), row, this.platform.instant(rs, "dispatched_at"), this.jsonMapper);
+	}
+
+	private UUID requiredUuid(ResultSet rs, String column) throws SQLException {
+		UUID uuid = this.platform.uuid(rs, column);
+		if (uuid == null) {
+			throw new SQLException("Column " + column + " is null");
+		}
+		return uuid;
 	}
 
 }

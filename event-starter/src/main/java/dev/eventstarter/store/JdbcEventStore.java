@@ -97,7 +97,7 @@ public class JdbcEventStore implements EventStore {
 	public Optional<Event> findByEventId(UUID eventId) {
 		Assert.notNull(eventId, "eventId must not be null");
 		return this.jdbcClient.sql(SELECT_EVENTS + " where event_id = :eventId")
-			.param("eventId", eventId)
+			.param("eventId", this.platform.uuid(eventId))
 			.query(this.rowMapper)
 			.optional()
 			.map(Event.class::cast);
@@ -108,7 +108,7 @@ public class JdbcEventStore implements EventStore {
 		Assert.notNull(eventId, "eventId must not be null");
 		return this.jdbcClient.sql(MARK_DISPATCHED)
 			.param("now", this.platform.timestamp(this.clock.instant()))
-			.param("eventId", eventId)
+			.param("eventId", this.platform.uuid(eventId))
 			.update() == 1;
 	}
 

@@ -19,8 +19,11 @@ abstract class JdbcEventWriter implements EventWriter {
 
 	private final String insertSql;
 
-	JdbcEventWriter(String insertSql) {
+	private final DatabasePlatform platform;
+
+	JdbcEventWriter(String insertSql, DatabasePlatform platform) {
 		this.insertSql = insertSql;
+		this.platform = platform;
 	}
 
 	@Override
@@ -47,7 +50,7 @@ abstract class JdbcEventWriter implements EventWriter {
 	abstract void setTimestamp(PreparedStatement statement, int index, Instant instant) throws SQLException;
 
 	private void bind(PreparedStatement statement, PendingEvent event) throws SQLException {
-		statement.setObject(1, event.eventId());
+		statement.setObject(1, this.platform.uuid(event.eventId()));
 		statement.setString(2, event.eventType());
 		setNullableString(statement, 3, event.resourceName());
 		setNullableString(statement, 4, event.resourceId());
@@ -59,7 +62,7 @@ abstract class JdbcEventWriter implements EventWriter {
 		statement.setString(10, event.data());
 		setNullableString(statement, 11, event.sessionVariables());
 		setNullableString(statement, 12, event.traceContext());
-		statement.setObject(13, event.transactionId());
+		statement.setObject(13, this.platform.uuid(event.transactionId()));
 		setNullableString(statement, 14, event.metadata());
 	}
 

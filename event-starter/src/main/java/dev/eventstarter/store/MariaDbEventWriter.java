@@ -17,8 +17,12 @@ public final class MariaDbEventWriter extends JdbcEventWriter {
 			    priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata)
 			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-	public MariaDbEventWriter() {
-		super(INSERT_EVENTS);
+	/**
+	 * Create a writer.
+	 * @param platform MariaDB or MySQL
+	 */
+	public MariaDbEventWriter(DatabasePlatform platform) {
+		super(INSERT_EVENTS, platform);
 	}
 
 	@Override

@@ -34,7 +34,7 @@ public final class PostgresEventWriter extends JdbcEventWriter {
 	 * @param notify whether to {@code NOTIFY} {@value #CHANNEL} with each batch
 	 */
 	public PostgresEventWriter(boolean notify) {
-		super(INSERT_EVENTS);
+		super(INSERT_EVENTS, DatabasePlatform.POSTGRESQL);
 		this.notify = notify;
 	}
 
