@@ -39,18 +39,19 @@ record DispatchStores(EventLeases leases, DeliveryRows deliveries, OrderingQueri
 
 	private static DispatchStores postgres(DispatchJdbc jdbc) {
 		return new DispatchStores(new PostgresEventLeases(jdbc), new PostgresDeliveryRows(jdbc),
-				new JdbcOrderingQueries(jdbc), new JdbcEventRows(jdbc, JdbcEventRows.PURGE_POSTGRESQL),
+				JdbcOrderingQueries.withArrays(jdbc), new JdbcEventRows(jdbc, JdbcEventRows.PURGE_POSTGRESQL),
 				jdbc.transaction());
 	}
 
 	private static DispatchStores embedded(DispatchJdbc jdbc) {
 		return new DispatchStores(new EmbeddedEventLeases(jdbc), new EmbeddedDeliveryRows(jdbc),
-				new JdbcOrderingQueries(jdbc), new JdbcEventRows(jdbc, JdbcEventRows.PURGE_H2), jdbc.transaction());
+				JdbcOrderingQueries.withArrays(jdbc), new JdbcEventRows(jdbc, JdbcEventRows.PURGE_H2),
+				jdbc.transaction());
 	}
 
 	private static DispatchStores mariaDb(DispatchJdbc jdbc) {
 		return new DispatchStores(new MariaDbEventLeases(jdbc), new MariaDbDeliveryRows(jdbc),
-				new MariaDbOrderingQueries(jdbc), new MariaDbEventRows(jdbc), jdbc.transaction());
+				JdbcOrderingQueries.withInLists(jdbc), new MariaDbEventRows(jdbc), jdbc.transaction());
 	}
 
 }

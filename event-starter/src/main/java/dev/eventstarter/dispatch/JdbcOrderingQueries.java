@@ -5,18 +5,17 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.eventstarter.store.StoredEvent;
 
-import static dev.eventstarter.dispatch.DispatchJdbc.ids;
-
 /**
- * What holds back ordered deliveries, in SQL that PostgreSQL and H2 both run: row values
- * and arrays.
+ * What holds back ordered deliveries: one query, in the dialect of the database. The
+ * batch's ids are an array on PostgreSQL and H2, an {@code IN} list on MariaDB and MySQL.
  */
 final class JdbcOrderingQueries implements OrderingQueries {
 
-	private static final String SELECT_BLOCKS = """
+	static final String SELECT_BLOCKS_ARRAYS = """
 			select cast(null as varchar(255)) as subscriber, resource_name || '/' || resource_id as ordering_key,
 			       min(id) as first_id
 			from _events
@@ -28,10 +27,44 @@ final class JdbcOrderingQueries implements OrderingQueries {
 			where ordering_key in (:orderingKeys) and status in ('PENDING', 'FAILED', 'DEAD')
 			group by subscriber, ordering_key""";
 
+	// MariaDB and MySQL: no arrays, and || is "or"
+	static final String SELECT_BLOCKS_IN_LISTS = """
+			select cast(null as char(255)) as subscriber, concat(resource_name, '/', resource_id) as ordering_key,
+			       min(id) as first_id
+			from _events
+			where dispatched_at is null and (resource_name, resource_id) in (:resources) and id not in (:ids)
+			group by resource_name, resource_id
+			union all
+			select subscriber, ordering_key, min(event_id) as first_id
+			from _event_deliveries
+			where ordering_key in (:orderingKeys) and status in ('PENDING', 'FAILED', 'DEAD')
+			group by subscriber, ordering_key""";
+
 	private final DispatchJdbc jdbc;
 
-	JdbcOrderingQueries(DispatchJdbc jdbc) {
+	private final String selectBlocks;
+
+	private final Function<Collection<Long>, Object> batchIds;
+
+	/**
+	 * Create the queries.
+	 * @param selectBlocks {@link #SELECT_BLOCKS_ARRAYS} or
+	 * {@link #SELECT_BLOCKS_IN_LISTS}
+	 * @param batchIds the parameter value of the batch's ids in that query
+	 */
+	JdbcOrderingQueries(DispatchJdbc jdbc, String selectBlocks, Function<Collection<Long>, Object> batchIds) {
 		this.jdbc = jdbc;
+		this.selectBlocks = selectBlocks;
+		this.batchIds = batchIds;
+	}
+
+	static JdbcOrderingQueries withArrays(DispatchJdbc jdbc) {
+		return new JdbcOrderingQueries(jdbc, SELECT_BLOCKS_ARRAYS, DispatchJdbc::ids);
+	}
+
+	static JdbcOrderingQueries withInLists(DispatchJdbc jdbc) {
+		// an empty IN list is not SQL; no event has id -1
+		return new JdbcOrderingQueries(jdbc, SELECT_BLOCKS_IN_LISTS, (ids) -> ids.isEmpty() ? List.of(-1L) : ids);
 	}
 
 	@Override
@@ -51,9 +84,9 @@ final class JdbcOrderingQueries implements OrderingQueries {
 		Map<String, Long> firstUndispatched = new HashMap<>();
 		Map<String, Long> firstUnfinished = new HashMap<>();
 		this.jdbc.jdbc()
-			.sql(SELECT_BLOCKS)
+			.sql(this.selectBlocks)
 			.param("resources", resources)
-			.param("ids", ids(batch))
+			.param("ids", this.batchIds.apply(batch))
 			.param("orderingKeys", keys)
 			.query((rs) -> {
 				String subscriber = rs.getString("subscriber");
