@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventstarter.test.TcpProxy;
-import dev.eventstarter.test.TestPostgres;
-import org.junit.jupiter.api.Test;
+import dev.eventstarter.test.TestDatabase;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -22,30 +23,44 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The database goes away in the middle of dispatch: a TCP proxy between the application
- * and PostgreSQL cuts every connection for several seconds, then lets them through again.
- * Nothing is lost, the dispatcher resumes by itself, and the log says so once.
+ * and the database (PostgreSQL, MariaDB) cuts every connection for several seconds, then
+ * lets them through again. Nothing is lost, the dispatcher resumes by itself, and the log
+ * says so once.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageTests {
 
 	private static final int EVENTS = 20_000;
 
-	@Test
-	void dispatchPausesDuringAnOutageAndResumesWithNothingLost(CapturedOutput output) throws Exception {
-		String url = TestPostgres.url("events_outage");
-		DriverManagerDataSource direct = new DriverManagerDataSource(url, TestPostgres.username(),
-				TestPostgres.password());
-		new ResourceDatabasePopulator(new ClassPathResource("dev/eventstarter/store/schema-postgresql.sql"))
-			.execute(direct);
+	private static final String INSERT_EVENTS_POSTGRESQL = """
+			insert into _events (event_id, event_type, created_at, available_at, data, transaction_id)
+			select gen_random_uuid(), 'load.item', now(), now(), to_jsonb(n), gen_random_uuid()
+			from generate_series(1, %d) n""".formatted(EVENTS);
+
+	// seq_1_to_<n> is MariaDB's sequence engine; times are UTC, as the starter writes
+	// them
+	private static final String INSERT_EVENTS_MARIADB = """
+			insert into _events (event_id, event_type, created_at, available_at, data, transaction_id)
+			select uuid(), 'load.item', utc_timestamp(6), utc_timestamp(6), seq, uuid()
+			from seq_1_to_%d""".formatted(EVENTS);
+
+	@ParameterizedTest(name = "{0}")
+	@EnumSource
+	void dispatchPausesDuringAnOutageAndResumesWithNothingLost(TestDatabase database, CapturedOutput output)
+			throws Exception {
+		String url = database.url("events_outage");
+		DriverManagerDataSource direct = new DriverManagerDataSource(url, database.username(), database.password());
+		new ResourceDatabasePopulator(new ClassPathResource(database.schemaScript())).execute(direct);
 		JdbcClient jdbc = JdbcClient.create(direct);
-		jdbc.sql("""
-				insert into _events (event_id, event_type, created_at, available_at, data, transaction_id)
-				select gen_random_uuid(), 'load.item', now(), now(), to_jsonb(n), gen_random_uuid()
-				from generate_series(1, :events) n""").param("events", EVENTS).update();
+		String insertEvents = switch (database) {
+			case POSTGRESQL -> INSERT_EVENTS_POSTGRESQL;
+			case MARIADB -> INSERT_EVENTS_MARIADB;
+		};
+		jdbc.sql(insertEvents).update();
 		InstanceApplication.deliveries.clear();
 		URI target = URI.create(url.substring("jdbc:".length()));
 		try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort());
-				ConfigurableApplicationContext instance = InstanceApplication.start("outage",
+				ConfigurableApplicationContext instance = InstanceApplication.start("outage", database,
 						url.replace(target.getHost() + ":" + target.getPort(), "127.0.0.1:" + proxy.port()),
 						"--spring.datasource.hikari.connection-timeout=1000",
 						"--spring.datasource.hikari.validation-timeout=500", "--events.jdbc.initialize-schema=never",
@@ -68,9 +83,9 @@ class DatabaseOutageTests {
 			int delivered = InstanceApplication.deliveries.values().stream().mapToInt(AtomicInteger::get).sum();
 			int lost = EVENTS - InstanceApplication.deliveries.size();
 			System.out.printf(
-					"database outage: %d events, %d lost, %d duplicates, cut after %d deliveries for 3 s, "
+					"database outage: %s, %d events, %d lost, %d duplicates, cut after %d deliveries for 3 s, "
 							+ "first delivery %d ms and the last %d ms after the database came back%n",
-					EVENTS, lost, delivered - InstanceApplication.deliveries.size(), atCut, recoveryMillis,
+					database, EVENTS, lost, delivered - InstanceApplication.deliveries.size(), atCut, recoveryMillis,
 					drainedMillis);
 			assertThat(lost).isZero();
 			assertThat(recoveryMillis).as("resumed within the poll interval plus the backoff cap").isLessThan(12_000);

@@ -11,8 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventstarter.Event;
 import dev.eventstarter.OnEvent;
-
-import dev.eventstarter.test.TestPostgres;
+import dev.eventstarter.test.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
@@ -37,16 +36,17 @@ public class InstanceApplication {
 	/**
 	 * Start an instance on a database, dispatching every 50 ms.
 	 * @param name the instance's name, as it counts its deliveries
-	 * @param url the JDBC URL of the shared database
+	 * @param database the server, whose credentials the instance uses
+	 * @param url the JDBC URL of the shared database on that server
 	 * @param arguments further arguments; they win over the ones given here
 	 * @return the running instance
 	 */
-	static ConfigurableApplicationContext start(String name, String url, String... arguments) {
+	static ConfigurableApplicationContext start(String name, TestDatabase database, String url, String... arguments) {
 		// arguments, not default properties: they must win over the test
 		// application.properties
 		List<String> all = new ArrayList<>(List.of("--instance.name=" + name, "--spring.datasource.url=" + url,
-				"--spring.datasource.username=" + TestPostgres.username(),
-				"--spring.datasource.password=" + TestPostgres.password(), "--events.jdbc.initialize-schema=always",
+				"--spring.datasource.username=" + database.username(),
+				"--spring.datasource.password=" + database.password(), "--events.jdbc.initialize-schema=always",
 				"--events.dispatch.enabled=true", "--events.dispatch.poll-interval=50ms",
 				"--spring.main.banner-mode=off", "--logging.level.root=warn"));
 		all.addAll(List.of(arguments));

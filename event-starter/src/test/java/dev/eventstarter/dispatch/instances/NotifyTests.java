@@ -6,7 +6,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.eventstarter.EventBus;
-import dev.eventstarter.test.TestPostgres;
+import dev.eventstarter.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,11 +23,13 @@ class NotifyTests {
 
 	@Test
 	void commitOnOneInstanceWakesTheDispatcherOfAnotherAndSurvivesALostConnection() {
-		String url = TestPostgres.url("events_notify");
+		// LISTEN/NOTIFY is PostgreSQL's
+		TestDatabase postgres = TestDatabase.POSTGRESQL;
+		String url = postgres.url("events_notify");
 		// the dispatcher polls once a minute: only a notification delivers within seconds
-		try (ConfigurableApplicationContext writer = InstanceApplication.start("writer", url,
+		try (ConfigurableApplicationContext writer = InstanceApplication.start("writer", postgres, url,
 				"--events.dispatch.notify=true", "--events.dispatch.enabled=false");
-				ConfigurableApplicationContext dispatcher = InstanceApplication.start("dispatcher", url,
+				ConfigurableApplicationContext dispatcher = InstanceApplication.start("dispatcher", postgres, url,
 						"--events.dispatch.notify=true", "--events.dispatch.poll-interval=60s")) {
 			EventBus bus = writer.getBean(EventBus.class);
 			JdbcClient jdbc = JdbcClient.create(writer.getBean(DataSource.class));

@@ -13,12 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import dev.eventstarter.EventBus;
-import dev.eventstarter.test.TestPostgres;
+import dev.eventstarter.test.TestDatabase;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.LockModeType;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Three application contexts on one PostgreSQL database, all writing concurrently and all
- * dispatching: nothing lost, nothing twice, and an ordered subscriber still gets each
- * resource's events in order although they come from every instance.
+ * Three application contexts on one database, on PostgreSQL and on MariaDB, all writing
+ * concurrently and all dispatching: nothing lost, nothing twice, and an ordered
+ * subscriber still gets each resource's events in order although they come from every
+ * instance.
  */
 class ThreeInstancesTests {
 
@@ -49,14 +51,15 @@ class ThreeInstancesTests {
 		this.instances.forEach(ConfigurableApplicationContext::close);
 	}
 
-	@Test
-	void threeInstancesKeepEveryEventAndEveryAccountsOrder() throws Exception {
-		String url = TestPostgres.url("events_three_instances");
+	@ParameterizedTest(name = "{0}")
+	@EnumSource
+	void threeInstancesKeepEveryEventAndEveryAccountsOrder(TestDatabase database) throws Exception {
+		String url = database.url("events_three_instances");
 		InstanceApplication.deliveries.clear();
 		InstanceApplication.deliveriesByInstance.clear();
 		InstanceApplication.orderedByAccount.clear();
 		for (String name : List.of("a", "b", "c")) {
-			this.instances.add(InstanceApplication.start(name, url));
+			this.instances.add(InstanceApplication.start(name, database, url));
 		}
 		TransactionTemplate setup = new TransactionTemplate(
 				this.instances.get(0).getBean(PlatformTransactionManager.class));
@@ -101,10 +104,10 @@ class ThreeInstancesTests {
 		int delivered = InstanceApplication.deliveries.values().stream().mapToInt(AtomicInteger::get).sum();
 		int duplicates = (delivered - InstanceApplication.deliveries.size()) + (received() - accountEvents);
 		System.out.printf(
-				"three instances: %d events, %d lost, %d duplicates, %d ms from first write to last "
+				"three instances: %s, %d events, %d lost, %d duplicates, %d ms from first write to last "
 						+ "delivery, deliveries by instance %s%n",
-				loadEvents + accountEvents, loadEvents - InstanceApplication.deliveries.size(), duplicates, wallMillis,
-				InstanceApplication.deliveriesByInstance);
+				database, loadEvents + accountEvents, loadEvents - InstanceApplication.deliveries.size(), duplicates,
+				wallMillis, InstanceApplication.deliveriesByInstance);
 		assertThat(InstanceApplication.deliveries).hasSize(loadEvents);
 		assertThat(duplicates).isZero();
 		JdbcClient jdbc = JdbcClient.create(this.instances.get(0).getBean(DataSource.class));

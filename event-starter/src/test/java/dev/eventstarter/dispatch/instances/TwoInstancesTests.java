@@ -10,9 +10,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventstarter.EventBus;
-import dev.eventstarter.test.TestPostgres;
+import dev.eventstarter.test.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two application contexts share one PostgreSQL database, both writing and both
- * dispatching: every event is delivered, and exactly once when nothing fails.
+ * Two application contexts share one database, on PostgreSQL and on MariaDB, both writing
+ * and both dispatching: every event is delivered, and exactly once when nothing fails.
  */
 class TwoInstancesTests {
 
@@ -34,13 +35,14 @@ class TwoInstancesTests {
 		this.instances.forEach(ConfigurableApplicationContext::close);
 	}
 
-	@Test
-	void twoInstancesDeliverEveryEventOnceWithoutFaults() throws Exception {
-		String url = TestPostgres.url("events_two_instances");
+	@ParameterizedTest(name = "{0}")
+	@EnumSource
+	void twoInstancesDeliverEveryEventOnceWithoutFaults(TestDatabase database) throws Exception {
+		String url = database.url("events_two_instances");
 		InstanceApplication.deliveries.clear();
 		InstanceApplication.deliveriesByInstance.clear();
-		this.instances.add(InstanceApplication.start("a", url));
-		this.instances.add(InstanceApplication.start("b", url));
+		this.instances.add(InstanceApplication.start("a", database, url));
+		this.instances.add(InstanceApplication.start("b", database, url));
 		long started = System.nanoTime();
 		ExecutorService writers = Executors.newFixedThreadPool(4);
 		List<Future<?>> writing = new ArrayList<>();
@@ -65,9 +67,9 @@ class TwoInstancesTests {
 		int duplicates = delivered - InstanceApplication.deliveries.size();
 		Map<String, AtomicInteger> split = InstanceApplication.deliveriesByInstance;
 		System.out.printf(
-				"two instances: %d events, %d lost, %d duplicates, %d ms from first write to last "
+				"two instances: %s, %d events, %d lost, %d duplicates, %d ms from first write to last "
 						+ "delivery, deliveries by instance %s%n",
-				EVENTS, EVENTS - InstanceApplication.deliveries.size(), duplicates, wallMillis, split);
+				database, EVENTS, EVENTS - InstanceApplication.deliveries.size(), duplicates, wallMillis, split);
 		assertThat(InstanceApplication.deliveries).hasSize(EVENTS);
 		assertThat(duplicates).isZero();
 		assertThat(split.keySet()).as("both instances dispatched").containsExactlyInAnyOrder("a", "b");

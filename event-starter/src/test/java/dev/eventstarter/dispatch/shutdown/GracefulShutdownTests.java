@@ -8,8 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.eventstarter.EventBus;
-import dev.eventstarter.test.TestPostgres;
-import org.junit.jupiter.api.Test;
+import dev.eventstarter.test.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -23,17 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Shutdown lets the running handler finish, starts no other, and leaves what it did not
- * start to the next dispatcher: nothing lost, nothing delivered twice.
+ * start to the next dispatcher: nothing lost, nothing delivered twice, on PostgreSQL and
+ * on MariaDB.
  */
 class GracefulShutdownTests {
 
-	@Test
-	void shutdownFinishesTheRunningHandlerAndReleasesTheRest() throws Exception {
-		String url = TestPostgres.url("events_shutdown");
+	@ParameterizedTest(name = "{0}")
+	@EnumSource
+	void shutdownFinishesTheRunningHandlerAndReleasesTheRest(TestDatabase database) throws Exception {
+		String url = database.url("events_shutdown");
 		SlowApplication.delivered.clear();
 		SlowApplication.firstStarted = new CountDownLatch(1);
 		List<UUID> emitted = new ArrayList<>();
-		ConfigurableApplicationContext first = start(url);
+		ConfigurableApplicationContext first = start(database, url);
 		EventBus bus = first.getBean(EventBus.class);
 		new TransactionTemplate(first.getBean(PlatformTransactionManager.class)).executeWithoutResult((status) -> {
 			for (int i = 0; i < 5; i++) {
@@ -43,15 +46,14 @@ class GracefulShutdownTests {
 		assertThat(SlowApplication.firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
 		first.close();
 		assertThat(SlowApplication.delivered).as("the running handler finished").hasSize(1);
-		JdbcClient jdbc = JdbcClient
-			.create(new DriverManagerDataSource(url, TestPostgres.username(), TestPostgres.password()));
+		JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(url, database.username(), database.password()));
 		assertThat(jdbc.sql("select count(*) from _events where dispatched_at is null").query(Integer.class).single())
 			.isEqualTo(4);
 		assertThat(jdbc.sql("select count(*) from _event_leases").query(Integer.class).single())
 			.as("released, not left to a lease")
 			.isZero();
 
-		try (ConfigurableApplicationContext second = start(url)) {
+		try (ConfigurableApplicationContext second = start(database, url)) {
 			EventBus secondBus = second.getBean(EventBus.class);
 			for (UUID eventId : emitted) {
 				assertThat(secondBus.awaitDelivery(eventId, Duration.ofSeconds(10))).isTrue();
@@ -60,10 +62,10 @@ class GracefulShutdownTests {
 		assertThat(SlowApplication.delivered).containsExactlyInAnyOrderElementsOf(emitted);
 	}
 
-	private static ConfigurableApplicationContext start(String url) {
+	private static ConfigurableApplicationContext start(TestDatabase database, String url) {
 		return new SpringApplicationBuilder(SlowApplication.class).web(WebApplicationType.NONE)
-			.run("--spring.datasource.url=" + url, "--spring.datasource.username=" + TestPostgres.username(),
-					"--spring.datasource.password=" + TestPostgres.password(), "--events.jdbc.initialize-schema=always",
+			.run("--spring.datasource.url=" + url, "--spring.datasource.username=" + database.username(),
+					"--spring.datasource.password=" + database.password(), "--events.jdbc.initialize-schema=always",
 					"--events.dispatch.enabled=true", "--events.dispatch.concurrency=1",
 					"--events.dispatch.shutdown-grace-period=5s", "--spring.main.banner-mode=off",
 					"--logging.level.root=warn");

@@ -14,7 +14,6 @@ import java.util.UUID;
 
 import dev.eventstarter.EventBus;
 import dev.eventstarter.actuate.opsapp.OpsApplication;
-import dev.eventstarter.test.PostgresTestConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,23 +30,22 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code events} endpoint, health contributor, gauges and audit log over real HTTP,
- * on PostgreSQL, with background dispatch off so that the backlog holds still.
+ * on each database that several instances share, with background dispatch off so that the
+ * backlog holds still.
  */
 @SpringBootTest(classes = OpsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "events.jdbc.initialize-schema=always", "events.dispatch.enabled=false",
 				"events.delivery.initial-delay=1h", "events.audit.enabled=true", "events.audit.events=tickets.*",
 				"management.endpoints.web.exposure.include=events,health",
 				"management.endpoint.health.show-details=always", "management.tracing.sampling.probability=1.0" })
-@Import(PostgresTestConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
-class EventsEndpointTests {
+abstract class EventsEndpointContractTests {
 
 	private static final JsonMapper json = JsonMapper.shared();
 

@@ -24,14 +24,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.eventstarter.EmitOptions;
 import dev.eventstarter.test.IntegrationTests;
-import dev.eventstarter.test.PostgresTestConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -41,25 +39,23 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Webhooks over real HTTP to a JDK {@link HttpServer} that answers from a script and
- * checks each signature with its own HMAC computation, on PostgreSQL with the dispatcher
- * running.
+ * checks each signature with its own HMAC computation, on each database that several
+ * instances share, with the dispatcher running.
  */
-@Import(PostgresTestConfiguration.class)
 @TestPropertySource(properties = { "events.jdbc.initialize-schema=always", "events.dispatch.enabled=true",
 		"events.dispatch.poll-interval=50ms", "events.delivery.initial-delay=500ms", "events.delivery.max-delay=5s" })
-class WebhookDeliveryTests extends IntegrationTests {
+abstract class WebhookDeliveryContractTests extends IntegrationTests {
 
 	static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-	private static final HttpServer receiver = Receiver.start();
-
 	/**
 	 * All webhook properties come from here: Spring Boot binds a list from one property
-	 * source only.
+	 * source only. Each test class's application gets a receiver of its own, started when
+	 * the application is.
 	 */
 	@DynamicPropertySource
 	static void webhooks(DynamicPropertyRegistry registry) {
-		String base = "http://localhost:" + receiver.getAddress().getPort();
+		String base = "http://localhost:" + Receiver.start().getAddress().getPort();
 		List<String> names = List.of("orders", "flaky", "gone", "busy", "slow");
 		for (int i = 0; i < names.size(); i++) {
 			String name = names.get(i);
@@ -75,8 +71,8 @@ class WebhookDeliveryTests extends IntegrationTests {
 	}
 
 	@AfterAll
-	static void stop() {
-		receiver.stop(0);
+	static void stopReceiver() {
+		Receiver.stop();
 	}
 
 	@BeforeEach
@@ -225,16 +221,30 @@ class WebhookDeliveryTests extends IntegrationTests {
 
 		static final Map<String, Deque<Integer>> script = new ConcurrentHashMap<>();
 
-		static HttpServer start() {
-			try {
-				HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		private static HttpServer server;
+
+		/**
+		 * The running receiver, started if none runs.
+		 */
+		static synchronized HttpServer start() {
+			if (server == null) {
+				try {
+					server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
 				server.createContext("/", Receiver::handle);
 				server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
 				server.start();
-				return server;
 			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
+			return server;
+		}
+
+		static synchronized void stop() {
+			if (server != null) {
+				server.stop(0);
+				server = null;
 			}
 		}
 

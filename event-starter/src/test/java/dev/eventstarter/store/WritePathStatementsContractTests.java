@@ -4,7 +4,6 @@ import java.util.List;
 
 import dev.eventstarter.EventBus;
 import dev.eventstarter.test.EventRows;
-import dev.eventstarter.test.PostgresTestConfiguration;
 import dev.eventstarter.test.StatementLog;
 import dev.eventstarter.test.StatementLog.Statement;
 import dev.eventstarter.testapp.AuditNote;
@@ -28,13 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The write path adds exactly one JDBC batch to a transaction that changes captured
  * entities, and nothing else: no SELECT, no statement per entity, nothing at all for
- * transactions without events. Counted with a datasource proxy on real PostgreSQL.
+ * transactions without events. Counted with a datasource proxy on each real database.
  */
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "events.jdbc.initialize-schema=always", "spring.jpa.properties.hibernate.jdbc.batch_size=50",
 				"spring.jpa.properties.hibernate.order_updates=true" })
-@Import({ PostgresTestConfiguration.class, WritePathStatementsTests.StatementLogConfiguration.class })
-class WritePathStatementsTests {
+@Import(WritePathStatementsContractTests.StatementLogConfiguration.class)
+abstract class WritePathStatementsContractTests {
 
 	@Autowired
 	StatementLog log;

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -19,6 +18,8 @@ import dev.eventstarter.test.EventsAutoConfigurations;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,33 +41,44 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Every kind of bad input a user or operator can give, in one catalogue: the exact error
  * type, a message that says what to fix, and nothing written. The feature tests check the
  * same mistakes in place (over HTTP, on PostgreSQL); this is the list to read and to
- * grow.
+ * grow. It runs on each database the tables can live in: the application under test and
+ * every application started to fail share one database, so that "nothing written" covers
+ * them all.
  */
-class BadInputCatalogueTests {
+@TestInstance(Lifecycle.PER_CLASS)
+abstract class BadInputCatalogueContractTests {
 
 	private static final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
 				EventsAutoConfigurations.with(DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class))
 		.withPropertyValues("events.dispatch.enabled=false");
 
-	private static ConfigurableApplicationContext context;
+	private ConfigurableApplicationContext context;
 
-	private static EventBus bus;
+	private EventBus bus;
 
-	private static JdbcClient jdbc;
+	private JdbcClient jdbc;
+
+	/**
+	 * The properties that put the event tables in the database under test.
+	 * @return {@code spring.datasource.*} and {@code events.jdbc.*} properties
+	 */
+	abstract Map<String, String> databaseProperties();
 
 	@BeforeAll
-	static void startApplication() {
-		context = new SpringApplicationBuilder(EmbeddedApplication.class).web(WebApplicationType.NONE)
-			.run("--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(), "--events.dispatch.enabled=false",
-					"--spring.main.banner-mode=off");
-		bus = context.getBean(EventBus.class);
-		jdbc = JdbcClient.create(context.getBean(DataSource.class));
+	void startApplication() {
+		List<String> arguments = new ArrayList<>(
+				List.of("--events.dispatch.enabled=false", "--spring.main.banner-mode=off"));
+		databaseProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		this.context = new SpringApplicationBuilder(CatalogueApplication.class).web(WebApplicationType.NONE)
+			.run(arguments.toArray(String[]::new));
+		this.bus = this.context.getBean(EventBus.class);
+		this.jdbc = JdbcClient.create(this.context.getBean(DataSource.class));
 	}
 
 	@AfterAll
-	static void stopApplication() {
-		context.close();
+	void stopApplication() {
+		this.context.close();
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
@@ -79,7 +91,7 @@ class BadInputCatalogueTests {
 		assertThat(eventCount()).as("nothing written").isEqualTo(before);
 	}
 
-	static Stream<Arguments> catalogue() {
+	Stream<Arguments> catalogue() {
 		List<Arguments> cases = new ArrayList<>();
 		emitOptions(cases);
 		emitArguments(cases);
@@ -122,28 +134,29 @@ class BadInputCatalogueTests {
 				"metadata key 'backoff' is reserved");
 	}
 
-	private static void emitArguments(List<Arguments> cases) {
+	private void emitArguments(List<Arguments> cases) {
 		String category = "emit";
 		List<Object> cyclic = new ArrayList<>();
 		cyclic.add(cyclic);
-		illegal(cases, category, "blank type", () -> bus.emit(" ", 1), "Event type ' ' is invalid");
-		illegal(cases, category, "type with a space", () -> bus.emit("orders shipped", 1),
+		illegal(cases, category, "blank type", () -> this.bus.emit(" ", 1), "Event type ' ' is invalid");
+		illegal(cases, category, "type with a space", () -> this.bus.emit("orders shipped", 1),
 				"'orders shipped' is invalid");
-		illegal(cases, category, "type over 255 characters", () -> bus.emit("a".repeat(256), 1), "(256 characters)");
-		illegal(cases, category, "type with a wildcard", () -> bus.emit("orders.*", 1), "'orders.*' is invalid");
-		illegal(cases, category, "cyclic payload", () -> bus.emit("orders.shipped", cyclic),
+		illegal(cases, category, "type over 255 characters", () -> this.bus.emit("a".repeat(256), 1),
+				"(256 characters)");
+		illegal(cases, category, "type with a wildcard", () -> this.bus.emit("orders.*", 1), "'orders.*' is invalid");
+		illegal(cases, category, "cyclic payload", () -> this.bus.emit("orders.shipped", cyclic),
 				"cannot be written as JSON");
-		illegal(cases, category, "payload without properties", () -> bus.emit("orders.shipped", new Object()),
+		illegal(cases, category, "payload without properties", () -> this.bus.emit("orders.shipped", new Object()),
 				"The payload of type java.lang.Object cannot be written as JSON");
 		illegal(cases, category, "payload over events.max-payload-size",
-				() -> bus.emit("files.uploaded", "x".repeat(1_048_576)),
+				() -> this.bus.emit("files.uploaded", "x".repeat(1_048_576)),
 				"is 1048578 bytes of JSON, over events.max-payload-size (1048576 bytes); keep large content "
 						+ "elsewhere and emit a reference to it");
-		illegal(cases, category, "state that is not an object", () -> bus.emitCreated("invoices", 1, "text"),
+		illegal(cases, category, "state that is not an object", () -> this.bus.emitCreated("invoices", 1, "text"),
 				"The newState must be written as a JSON object");
-		illegal(cases, category, "invalid resource name", () -> bus.emitCreated("in voices", 1, Map.of()),
+		illegal(cases, category, "invalid resource name", () -> this.bus.emitCreated("in voices", 1, Map.of()),
 				"Resource name 'in voices' is invalid");
-		illegal(cases, category, "missing resource id", () -> bus.emitDeleted("invoices", null, Map.of()),
+		illegal(cases, category, "missing resource id", () -> this.bus.emitDeleted("invoices", null, Map.of()),
 				"resourceId must not be null");
 	}
 
@@ -190,7 +203,7 @@ class BadInputCatalogueTests {
 				"Last-Event-ID must be the id of an event received from this stream, but was '-1'");
 	}
 
-	private static void webhooks(List<Arguments> cases) {
+	private void webhooks(List<Arguments> cases) {
 		String category = "webhook";
 		invalid(cases, category, "relative URL", webhook("/hooks", List.of("*"), null, Duration.ofSeconds(1)),
 				"events.webhooks[0].url must be an absolute http or https URL, but was '/hooks'");
@@ -208,9 +221,9 @@ class BadInputCatalogueTests {
 				IllegalStateException.class, "events.webhooks[1].name 'a' is the name of an earlier webhook too");
 	}
 
-	private static void subscribers(List<Arguments> cases) {
+	private void subscribers(List<Arguments> cases) {
 		String category = "@OnEvent";
-		String prefix = "@OnEvent method " + BadInputCatalogueTests.class.getName() + "$";
+		String prefix = "@OnEvent method " + BadInputCatalogueContractTests.class.getName() + "$";
 		subscriber(cases, category, "invalid pattern", InvalidPattern.class,
 				prefix + "InvalidPattern.handle has the invalid pattern 'posts created'");
 		subscriber(cases, category, "two parameters", TwoParameters.class,
@@ -221,7 +234,7 @@ class BadInputCatalogueTests {
 				prefix + "TooManyAttempts.handle has maxAttempts = 5000; use 1 to 1000");
 	}
 
-	private static void properties(List<Arguments> cases) {
+	private void properties(List<Arguments> cases) {
 		String category = "events.* property";
 		startup(cases, category, "zero batch size", List.of("events.dispatch.batch-size=0"),
 				IllegalArgumentException.class, "must be between 1 and 10000, but was 0");
@@ -246,7 +259,7 @@ class BadInputCatalogueTests {
 	/**
 	 * Start an application with one webhook: its configuration is checked at startup.
 	 */
-	private static ThrowingCallable webhook(String url, List<String> events, String secret, Duration timeout) {
+	private ThrowingCallable webhook(String url, List<String> events, String secret, Duration timeout) {
 		List<String> properties = new ArrayList<>(List.of("events.webhooks[0].name=hook",
 				"events.webhooks[0].url=" + url, "events.webhooks[0].timeout=" + timeout.toMillis() + "ms"));
 		if (!events.isEmpty()) {
@@ -268,25 +281,28 @@ class BadInputCatalogueTests {
 		cases.add(Arguments.of(category, mistake, input, IllegalStateException.class, message));
 	}
 
-	private static void subscriber(List<Arguments> cases, String category, String mistake, Class<?> bean,
-			String message) {
+	private void subscriber(List<Arguments> cases, String category, String mistake, Class<?> bean, String message) {
 		cases.add(Arguments.of(category, mistake, (ThrowingCallable) () -> throwStartupFailure(runner.withBean(bean)),
 				IllegalStateException.class, message));
 	}
 
-	private static void startup(List<Arguments> cases, String category, String mistake, List<String> properties,
+	private void startup(List<Arguments> cases, String category, String mistake, List<String> properties,
 			Class<? extends Throwable> type, String message) {
 		cases.add(Arguments.of(category, mistake, (ThrowingCallable) () -> throwStartupFailure(
 				runner.withPropertyValues(properties.toArray(String[]::new))), type, message));
 	}
 
 	/**
-	 * Start an application and throw the root cause of its failure to start, or nothing
-	 * when it started.
+	 * Start an application on the database under test and throw the root cause of its
+	 * failure to start, or nothing when it started.
 	 */
-	private static void throwStartupFailure(ApplicationContextRunner application) throws Throwable {
+	private void throwStartupFailure(ApplicationContextRunner application) throws Throwable {
 		Throwable[] failure = new Throwable[1];
-		application.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()).run((started) -> {
+		String[] database = databaseProperties().entrySet()
+			.stream()
+			.map((property) -> property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		application.withPropertyValues(database).run((started) -> {
 			Throwable cause = started.getStartupFailure();
 			while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
 				cause = cause.getCause();
@@ -298,14 +314,14 @@ class BadInputCatalogueTests {
 		}
 	}
 
-	private static long eventCount() {
-		return jdbc.sql("select count(*) from _events").query(Long.class).single();
+	private long eventCount() {
+		return this.jdbc.sql("select count(*) from _events").query(Long.class).single();
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class,
 			EventsAutoConfiguration.class, OriginAutoConfiguration.class, DispatchAutoConfiguration.class })
-	static class EmbeddedApplication {
+	static class CatalogueApplication {
 
 	}
 
