@@ -30,7 +30,7 @@ if [ "${QUICK:-0}" = "1" ]; then
   N=3000; WARM_UP=2000; ROUNDS=1; BACKLOG=20000; LATENCY_SECONDS=5; MEMORY_BACKLOG=100000
 fi
 
-./mvnw -q -B -pl event-starter-benchmarks -DskipTests package
+./mvnw -q -B -pl event-starter-benchmarks -am -DskipTests package
 jar=event-starter-benchmarks/target/event-starter-benchmarks-0.1.0-SNAPSHOT.jar
 out=event-starter-benchmarks/target/bench
 mkdir -p "$out"
