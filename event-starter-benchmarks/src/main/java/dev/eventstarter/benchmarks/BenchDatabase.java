@@ -26,17 +26,21 @@ interface BenchDatabase {
 		if (url.startsWith("jdbc:postgresql:")) {
 			return new PostgreSqlBenchDatabase();
 		}
-		throw new IllegalArgumentException("The benchmarks run on jdbc:postgresql: URLs, but JDBC_URL is " + url);
+		if (url.startsWith("jdbc:mariadb:")) {
+			return new MariaDbBenchDatabase();
+		}
+		throw new IllegalArgumentException(
+				"The benchmarks run on jdbc:postgresql: and jdbc:mariadb: URLs, but JDBC_URL is " + url);
 	}
 
 	/**
-	 * The name the report gives the database's CPU: {@code PostgreSQL}.
+	 * The name the report gives the database's CPU: {@code PostgreSQL}, {@code MariaDB}.
 	 * @return the name
 	 */
 	String name();
 
 	/**
-	 * The user to connect as when none is given: {@code postgres}.
+	 * The user to connect as when none is given: {@code postgres}, {@code root}.
 	 * @return the user
 	 */
 	String defaultUsername();
@@ -123,7 +127,7 @@ interface BenchDatabase {
 	String logFigure();
 
 	/**
-	 * What the report calls the log: {@code WAL}.
+	 * What the report calls the log: {@code WAL}, {@code redo}.
 	 * @return the label
 	 */
 	String logLabel();
@@ -133,7 +137,7 @@ interface BenchDatabase {
 	 *
 	 * @param commits the commits
 	 * @param rows the rows inserted, updated and deleted
-	 * @param logBytes the bytes of write-ahead log
+	 * @param logBytes the bytes of write-ahead or redo log
 	 */
 	record Counters(long commits, long rows, long logBytes) {
 
