@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs every benchmark against the local PostgreSQL, each in a fresh JVM, and prints one table.
+# Runs every benchmark against the local PostgreSQL or MariaDB, each in a fresh JVM, and prints one
+# table.
 #
 #   event-starter-benchmarks/run.sh                 # the full run, about 15 minutes on 2 cores
 #   QUICK=1 event-starter-benchmarks/run.sh         # a smoke run of a couple of minutes
 #   W=8 N=50000 ROUNDS=5 BIG=true PROFILE=1 event-starter-benchmarks/run.sh
+#   JDBC_URL=jdbc:mariadb://127.0.0.1:3306/events_bench event-starter-benchmarks/run.sh   # on MariaDB
 #
 # W writer threads (4), N transactions per write phase (20,000) after WARM_UP uncounted ones
 # (10,000: fewer leave the JIT compiling through the measured phase), ROUNDS of the four write
@@ -11,8 +13,10 @@
 # (a fixed 2 GB heap, so that heap sizing does not add to the noise), BIG=true adds the delivery
 # of a 1,000,000-event backlog, FLOOR_PIPELINED=1 adds a variant that sends the floor's insert with
 # the COMMIT (an experiment: how far one round trip less would go), PROFILE=1 records the delivery runs with JFR under target/bench/.
-# JDBC_URL picks the database (its public schema is emptied before every JVM; it is created when
-# missing).
+# JDBC_URL picks the database, PostgreSQL's events_bench by default: on PostgreSQL its public schema
+# is emptied before every JVM (the database is created when missing), on MariaDB (jdbc:mariadb:) the
+# database is dropped and created. The user is postgres or root, with an empty password, unless
+# JDBC_USERNAME names another. MariaDB's counters are the whole server's: run nothing else on it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +34,7 @@ if [ "${QUICK:-0}" = "1" ]; then
   N=3000; WARM_UP=2000; ROUNDS=1; BACKLOG=20000; LATENCY_SECONDS=5; MEMORY_BACKLOG=100000
 fi
 
-./mvnw -q -B -pl event-starter-benchmarks -DskipTests package
+./mvnw -q -B -pl event-starter-benchmarks -am -DskipTests package
 jar=event-starter-benchmarks/target/event-starter-benchmarks-0.1.0-SNAPSHOT.jar
 out=event-starter-benchmarks/target/bench
 mkdir -p "$out"
@@ -42,7 +46,8 @@ bench() {
   while [ "$1" != "--" ]; do jvm_options+=("$1"); shift; done
   shift
   echo "  $*" >&2
-  java "${jvm_options[@]}" -jar "$jar" --spring.datasource.url="$JDBC_URL" --bench.results="$results" "$@" \
+  java "${jvm_options[@]}" -jar "$jar" --spring.datasource.url="$JDBC_URL" \
+      ${JDBC_USERNAME:+--spring.datasource.username="$JDBC_USERNAME"} --bench.results="$results" "$@" \
     > "$out/last-run.log" 2>&1 || {
       echo "    failed with exit code $?; the end of its output:" >&2
       tail -5 "$out/last-run.log" >&2
@@ -99,12 +104,17 @@ done
 echo "Memory" >&2
 delivery "$MEMORY_BACKLOG" 1 off 256m
 
+case "$JDBC_URL" in
+  jdbc:postgresql:*) database=$(psql --version 2>/dev/null | head -1 || echo PostgreSQL) ;;
+  *) database=$(java -jar "$jar" --bench.workload=database --spring.datasource.url="$JDBC_URL" \
+       ${JDBC_USERNAME:+--spring.datasource.username="$JDBC_USERNAME"}) ;;
+esac
 report="$out/results.md"
 {
   echo "$(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GB;" \
-    "$(psql --version 2>/dev/null | head -1 || echo PostgreSQL) on the same host; $(java -version 2>&1 | head -1)"
+    "$database on the same host; $(java -version 2>&1 | head -1)"
   echo
-  java -jar "$jar" --bench.workload=report --bench.results="$results"
+  java -jar "$jar" --bench.workload=report --bench.results="$results" --spring.datasource.url="$JDBC_URL"
 } > "$report"
 echo >&2
 cat "$report"

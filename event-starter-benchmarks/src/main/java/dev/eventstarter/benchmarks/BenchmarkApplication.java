@@ -3,10 +3,7 @@ package dev.eventstarter.benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,21 +29,31 @@ import dev.eventstarter.EventBus;
 /**
  * One benchmark run in a fresh JVM: {@code --bench.workload=write|fill|drain|latency},
  * its figures appended as one JSON line to {@code --bench.results}. {@code report} prints
- * the table of a results file instead. {@code run.sh} drives it.
+ * the table of a results file instead, {@code database} the server's product and version.
+ * The {@link BenchDatabase} is the one of {@code --spring.datasource.url}, PostgreSQL's
+ * {@code events_bench} unless told; {@code run.sh} drives it.
  */
 @SpringBootApplication
 public class BenchmarkApplication {
 
+	private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/events_bench";
+
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = options(args);
 		String workload = options.getOrDefault("bench.workload", "write");
+		String url = options.getOrDefault("spring.datasource.url", DEFAULT_URL);
+		BenchDatabase database = BenchDatabase.of(url);
+		String username = options.getOrDefault("spring.datasource.username", database.defaultUsername());
 		if (workload.equals("report")) {
-			System.out.print(Report.of(Path.of(options.getOrDefault("bench.results", "results.jsonl"))));
+			System.out.print(Report.of(Path.of(options.getOrDefault("bench.results", "results.jsonl")), database));
+			return;
+		}
+		if (workload.equals("database")) {
+			System.out.println(database.describe(url, username));
 			return;
 		}
 		if (!"false".equals(options.get("bench.reset"))) {
-			resetSchema(options.getOrDefault("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/events_bench"),
-					options.getOrDefault("spring.datasource.username", "postgres"));
+			database.reset(url, username);
 		}
 		Map<String, Object> line = new LinkedHashMap<>();
 		line.put("workload", workload);
@@ -55,7 +62,12 @@ public class BenchmarkApplication {
 				line.put(name.substring("bench.".length()), value);
 			}
 		});
-		try (ConfigurableApplicationContext context = SpringApplication.run(BenchmarkApplication.class, args)) {
+		SpringApplication application = new SpringApplication(BenchmarkApplication.class);
+		Map<String, Object> defaults = new LinkedHashMap<>(
+				database.defaultProperties(options.getOrDefault("bench.variant", "")));
+		defaults.put("spring.datasource.username", username);
+		application.setDefaultProperties(defaults);
+		try (ConfigurableApplicationContext context = application.run(args)) {
 			line.put("figures", context.getBean(Workloads.class).run(workload));
 		}
 		String json = JsonMapper.builder().build().writeValueAsString(line);
@@ -68,24 +80,29 @@ public class BenchmarkApplication {
 	}
 
 	@Bean
-	Workloads workloads(EntityManager entityManager, TransactionTemplate transaction, JdbcClient jdbc,
-			ObjectProvider<EventBus> eventBus, ObjectProvider<Arrivals> arrivals, Environment environment,
-			DataSource dataSource, ObjectProvider<StartOfDispatch> startOfDispatch, ObjectProvider<EventRowFloor> floor)
-			throws SQLException {
-		return new Workloads(entityManager, transaction, jdbc, eventBus, arrivals, environment,
+	BenchDatabase benchDatabase(Environment environment) {
+		return BenchDatabase.of(environment.getRequiredProperty("spring.datasource.url"));
+	}
+
+	@Bean
+	Workloads workloads(BenchDatabase database, EntityManager entityManager, TransactionTemplate transaction,
+			JdbcClient jdbc, ObjectProvider<EventBus> eventBus, ObjectProvider<Arrivals> arrivals,
+			Environment environment, DataSource dataSource, ObjectProvider<StartOfDispatch> startOfDispatch,
+			ObjectProvider<EventRowFloor> floor) throws SQLException {
+		return new Workloads(database, entityManager, transaction, jdbc, eventBus, arrivals, environment,
 				dataSource.unwrap(HikariDataSource.class), startOfDispatch, floor);
 	}
 
 	@Bean
 	@ConditionalOnExpression("'${bench.variant:}'.startsWith('floor')")
-	EventRowFloor eventRowFloor(DataSource dataSource) {
-		return new EventRowFloor(dataSource);
+	EventRowFloor eventRowFloor(DataSource dataSource, BenchDatabase database) {
+		return new EventRowFloor(dataSource, database);
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "bench.workload", havingValue = "drain")
-	StartOfDispatch startOfDispatch(JdbcClient jdbc) {
-		return new StartOfDispatch(jdbc);
+	StartOfDispatch startOfDispatch(BenchDatabase database, JdbcClient jdbc) {
+		return new StartOfDispatch(database, jdbc);
 	}
 
 	@Bean
@@ -104,29 +121,6 @@ public class BenchmarkApplication {
 	@ConditionalOnProperty(name = "bench.subscribers", havingValue = "4")
 	ThreeMore threeMoreSubscribers(Arrivals arrivals) {
 		return new ThreeMore(arrivals);
-	}
-
-	/**
-	 * A schema of the benchmark's own database, empty: every run starts from the same
-	 * state. The database is created when missing.
-	 */
-	private static void resetSchema(String url, String username) throws SQLException {
-		String database = url.substring(url.lastIndexOf('/') + 1).split("\\?")[0];
-		String server = url.substring(0, url.lastIndexOf('/') + 1) + "postgres";
-		try (Connection connection = DriverManager.getConnection(server, username, "");
-				Statement statement = connection.createStatement()) {
-			boolean exists = statement.executeQuery("select 1 from pg_database where datname = '" + database + "'")
-				.next();
-			if (!exists) {
-				statement.execute("create database " + database);
-			}
-		}
-		try (Connection connection = DriverManager.getConnection(url, username, "");
-				Statement statement = connection.createStatement()) {
-			statement.execute("drop schema if exists public cascade");
-			statement.execute("create schema public");
-			statement.execute("checkpoint");
-		}
 	}
 
 	private static Map<String, String> options(String[] args) {

@@ -21,18 +21,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The least any design can add that writes an event row in the application's transaction:
  * one prepared insert of a row built in advance, with no capture, no JSON and no lookup.
  * The {@code floor} variant runs it with the starter off, so its ratio to plain JPA is
- * the best a capture variant could reach on this machine.
+ * the best a capture variant could reach on this machine. The statement and the table are
+ * those of the {@link BenchDatabase}.
  */
 final class EventRowFloor {
-
-	private static final String INSERT = """
-			insert into _events (event_id, event_type, resource_name, resource_id, created_at, available_at,
-			    priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata)
-			values (?, ?, 'orders', '1', cast(? as timestamptz), cast(? as timestamptz), 5, null, null,
-			    cast(? as jsonb), null, null, ?, null)
-			""";
-
-	private static final String INSERT_AND_COMMIT = INSERT.strip() + "; commit";
 
 	private static final String NEW_STATE = "{\"id\": 1, \"customer\": \"customer-1\", \"total\": 129.95, "
 			+ "\"status\": \"%s\", \"note\": \"Deliver to the loading dock at the back of the building, "
@@ -46,14 +38,20 @@ final class EventRowFloor {
 			+ NEW_STATE.formatted("PAID", 1)
 			+ ", \"changes\": {\"added\": [], \"updated\": [\"status\", \"version\"], \"removed\": []}}";
 
-	private static final String CREATED_AT = "2026-11-23T08:00:00.123456Z";
-
 	private final DataSource dataSource;
 
-	EventRowFloor(DataSource dataSource) {
+	private final BenchDatabase database;
+
+	private final String insert;
+
+	private final String insertAndCommit;
+
+	EventRowFloor(DataSource dataSource, BenchDatabase database) {
 		this.dataSource = dataSource;
-		new ResourceDatabasePopulator(new ClassPathResource("dev/eventstarter/store/schema-postgresql.sql"))
-			.execute(dataSource);
+		this.database = database;
+		this.insert = database.floorInsert();
+		this.insertAndCommit = this.insert.strip() + "; commit";
+		new ResourceDatabasePopulator(new ClassPathResource(database.schemaScript())).execute(dataSource);
 	}
 
 	/**
@@ -66,7 +64,7 @@ final class EventRowFloor {
 	void writeWithCommit(SharedSessionContractImplementor session, boolean created) {
 		session.getTransactionCompletionCallbacks()
 			.registerCallback((BeforeCompletionCallback) (completing) -> completing.doWork((connection) -> {
-				try (PreparedStatement statement = connection.prepareStatement(INSERT_AND_COMMIT)) {
+				try (PreparedStatement statement = connection.prepareStatement(this.insertAndCommit)) {
 					bind(statement, created ? "orders.created" : "orders.updated", created ? CREATED : UPDATED);
 					statement.execute();
 				}
@@ -90,7 +88,7 @@ final class EventRowFloor {
 
 	private void insert(String type, String data) {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+		try (PreparedStatement statement = connection.prepareStatement(this.insert)) {
 			bind(statement, type, data);
 			statement.executeUpdate();
 		}
@@ -102,14 +100,10 @@ final class EventRowFloor {
 		}
 	}
 
-	private static void bind(PreparedStatement statement, String type, String data) throws SQLException {
+	private void bind(PreparedStatement statement, String type, String data) throws SQLException {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
-		statement.setObject(1, new UUID(random.nextLong(), random.nextLong()));
-		statement.setString(2, type);
-		statement.setString(3, CREATED_AT);
-		statement.setString(4, CREATED_AT);
-		statement.setString(5, data);
-		statement.setObject(6, new UUID(random.nextLong(), random.nextLong()));
+		this.database.bindFloorInsert(statement, type, data, new UUID(random.nextLong(), random.nextLong()),
+				new UUID(random.nextLong(), random.nextLong()));
 	}
 
 }

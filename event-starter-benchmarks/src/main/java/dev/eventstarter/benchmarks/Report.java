@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one table of a run: each figure next to its target. Repeated runs show their median
- * and, in brackets, their range.
+ * and, in brackets, their range. The database's CPU and log are named as its
+ * {@link BenchDatabase} names them.
  */
 final class Report {
 
@@ -23,13 +24,16 @@ final class Report {
 
 	private final List<JsonNode> lines;
 
+	private final BenchDatabase database;
+
 	private final StringBuilder table = new StringBuilder();
 
-	private Report(List<JsonNode> lines) {
+	private Report(List<JsonNode> lines, BenchDatabase database) {
 		this.lines = lines;
+		this.database = database;
 	}
 
-	static String of(Path results) throws IOException {
+	static String of(Path results, BenchDatabase database) throws IOException {
 		JsonMapper json = JsonMapper.builder().build();
 		List<JsonNode> lines = new ArrayList<>();
 		for (String line : Files.readAllLines(results)) {
@@ -37,7 +41,7 @@ final class Report {
 				lines.add(json.readTree(line));
 			}
 		}
-		return new Report(lines).render();
+		return new Report(lines, database).render();
 	}
 
 	private String render() {
@@ -79,10 +83,10 @@ final class Report {
 				}
 			}
 			double commits = median(figures, "commitsPerTx");
-			String cost = "CPU per tx: JVM " + number(median(figures, "jvmCpuUsPerTx")) + " µs, PostgreSQL "
-					+ number(median(figures, "pgCpuUsPerTx")) + " µs; per tx: " + format("%.2f", commits) + " commits, "
-					+ format("%.2f", median(figures, "rowsPerTx")) + " rows, "
-					+ number(median(figures, "walBytesPerTx")) + " B WAL";
+			String cost = "CPU per tx: JVM " + number(median(figures, "jvmCpuUsPerTx")) + " µs, " + this.database.name()
+					+ " " + number(median(figures, this.database.cpuFigure())) + " µs; per tx: "
+					+ format("%.2f", commits) + " commits, " + format("%.2f", median(figures, "rowsPerTx")) + " rows, "
+					+ number(median(figures, this.database.logFigure())) + " B " + this.database.logLabel();
 			if (variant.equals("dispatch")) {
 				cost += "; dispatcher commits per event " + format("%.3f", commits - 1) + ", all delivered "
 						+ number(median(figures, "drainAfterWritesMs")) + " ms after the last write";
@@ -113,8 +117,8 @@ final class Report {
 			String cost = "peak heap " + number(figures.get("peakHeapMb").asDouble()) + " MB of "
 					+ number(figures.get("maxHeapMb").asDouble()) + " MB; per event: "
 					+ format("%.4f", figures.get("commitsPerTx").asDouble()) + " commits, CPU JVM "
-					+ number(figures.get("jvmCpuUsPerTx").asDouble()) + " µs, PostgreSQL "
-					+ number(figures.get("pgCpuUsPerTx").asDouble()) + " µs";
+					+ number(figures.get("jvmCpuUsPerTx").asDouble()) + " µs, " + this.database.name() + " "
+					+ number(figures.get(this.database.cpuFigure()).asDouble()) + " µs";
 			boolean targeted = text(run, "subscribers").equals("1") && text(run, "audit").equals("off")
 					&& heap.isEmpty();
 			String target = targeted ? "≥ 25,000 events/s" : heap.isEmpty() ? "" : "finishes";

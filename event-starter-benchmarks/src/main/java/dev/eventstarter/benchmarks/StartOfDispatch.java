@@ -9,11 +9,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class StartOfDispatch implements SmartLifecycle {
 
+	private final BenchDatabase database;
+
 	private final JdbcClient jdbc;
 
 	private volatile Usage usage;
 
-	StartOfDispatch(JdbcClient jdbc) {
+	StartOfDispatch(BenchDatabase database, JdbcClient jdbc) {
+		this.database = database;
 		this.jdbc = jdbc;
 	}
 
@@ -23,7 +26,7 @@ class StartOfDispatch implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.usage = Usage.now(this.jdbc);
+		this.usage = Usage.now(this.database, this.jdbc);
 	}
 
 	@Override

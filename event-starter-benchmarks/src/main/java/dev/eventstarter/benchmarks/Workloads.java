@@ -41,6 +41,8 @@ class Workloads {
 
 	private static final int FILL_BATCH = 1_000;
 
+	private final BenchDatabase database;
+
 	private final EntityManager entityManager;
 
 	private final TransactionTemplate transaction;
@@ -61,10 +63,11 @@ class Workloads {
 
 	private final boolean pipelinedFloor;
 
-	Workloads(EntityManager entityManager, TransactionTemplate transaction, JdbcClient jdbc,
+	Workloads(BenchDatabase database, EntityManager entityManager, TransactionTemplate transaction, JdbcClient jdbc,
 			ObjectProvider<EventBus> eventBus, ObjectProvider<Arrivals> arrivals, Environment environment,
 			HikariDataSource pool, ObjectProvider<StartOfDispatch> startOfDispatch,
 			ObjectProvider<EventRowFloor> floor) {
+		this.database = database;
 		this.floor = floor.getIfAvailable();
 		this.pipelinedFloor = environment.getProperty("bench.variant", "").equals("floor-pipelined");
 		this.pool = pool;
@@ -113,7 +116,7 @@ class Workloads {
 
 	private Map<String, Object> measure(Writers writers, int count, Arrivals arrivals, long arrivalsWhenDone,
 			IntConsumer work) {
-		Usage start = Usage.afterQuiet(this.jdbc, this.pool);
+		Usage start = Usage.afterQuiet(this.database, this.jdbc, this.pool);
 		long started = System.nanoTime();
 		writers.run(count, work);
 		long written = System.nanoTime();
@@ -122,7 +125,7 @@ class Workloads {
 			delivered = arrivals.await(arrivalsWhenDone, 300);
 		}
 		long drained = System.nanoTime();
-		Map<String, Object> figures = Usage.settled(this.jdbc, this.pool).since(start, count);
+		Map<String, Object> figures = Usage.settled(this.database, this.jdbc, this.pool).since(start, count);
 		figures.put("txPerSecond", Usage.round(count / ((written - started) / 1e9)));
 		if (arrivals != null) {
 			figures.put("delivered", delivered);
@@ -191,7 +194,8 @@ class Workloads {
 		int subscribers = intProperty("bench.subscribers", 1);
 		Usage start = this.startOfDispatch.getObject().usage();
 		boolean finished = arrivals.await(events * subscribers, intProperty("bench.timeout-seconds", 600));
-		Map<String, Object> result = Usage.settled(this.jdbc, this.pool).since(start, Math.max(1, events));
+		Map<String, Object> result = Usage.settled(this.database, this.jdbc, this.pool)
+			.since(start, Math.max(1, events));
 		result.remove("txPerSecond");
 		result.put("events", events);
 		result.put("subscribers", subscribers);
