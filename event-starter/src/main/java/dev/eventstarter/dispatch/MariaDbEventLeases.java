@@ -9,17 +9,20 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 import dev.eventstarter.store.StoredEvent;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 
 /**
- * Leases on MariaDB and MySQL: one row of {@code _event_leases} per claimed event,
- * written while no other instance claims. {@code GET_LOCK} serializes the claimers across
- * instances, on a name of the application's schema; it belongs to the connection, so the
- * claim runs on one connection from the lock to its release, and a claimer that dies
- * loses the lock with its connection.
+ * Leases on MariaDB and MySQL: one row of {@code _event_leases} per round, naming the
+ * claimed ids in a JSON array, written while no other instance claims. {@code GET_LOCK}
+ * serializes the claimers across instances, on a name of the application's schema; it
+ * belongs to the connection, so the claim runs on one connection from the lock to its
+ * release, and a claimer that dies loses the lock with its connection. The claim runs in
+ * {@code READ COMMITTED}: its reads take no gap locks that an acknowledgement could
+ * deadlock with.
  */
 final class MariaDbEventLeases implements EventLeases {
 
@@ -32,23 +35,27 @@ final class MariaDbEventLeases implements EventLeases {
 	private static final String DELETE_EXPIRED = """
 			delete from _event_leases where leased_until < ?""";
 
+	// the leased ids are read once into a temporary set (the subquery does not depend on
+	// the row), not once per candidate event
 	private static final String SELECT_DUE = """
 			select id, event_id, event_type, resource_name, resource_id, created_at, available_at, dispatched_at,
 			       priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata
-			from _events e
+			from _events
 			where dispatched_at is null and available_at <= ?
-			  and not exists (select 1 from _event_leases l where l.event_id = e.id)
+			  and id not in (select leased.id
+			                 from _event_leases l,
+			                      json_table(l.event_ids, '$[*]' columns (id bigint path '$')) leased)
 			order by priority desc, id
 			limit ?""";
 
 	private static final String INSERT_LEASE = """
-			insert into _event_leases (event_id, lease_id, leased_until) values (?, ?, ?)""";
+			insert into _event_leases (id, event_ids, leased_until) values (?, ?, ?)""";
 
 	private static final String RENEW = """
-			update _event_leases set leased_until = :leaseEnd where lease_id = :lease""";
+			update _event_leases set leased_until = :leaseEnd where id = :lease""";
 
 	private static final String DELETE_LEASE = """
-			delete from _event_leases where lease_id = :lease""";
+			delete from _event_leases where id = :lease""";
 
 	private static final String MARK_DISPATCHED = """
 			update _events set dispatched_at = :now where id in (:ids)""";
@@ -70,9 +77,12 @@ final class MariaDbEventLeases implements EventLeases {
 				return Claim.NONE;
 			}
 			boolean autoCommit = connection.getAutoCommit();
+			int isolation = connection.getTransactionIsolation();
 			try {
+				connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
 				connection.setAutoCommit(false);
 				Claim claimed = claim(connection, now, leaseEnd, limit);
+				// committed before the lock is released, so that the next claimer sees it
 				connection.commit();
 				return claimed;
 			}
@@ -82,6 +92,7 @@ final class MariaDbEventLeases implements EventLeases {
 			}
 			finally {
 				connection.setAutoCommit(autoCommit);
+				connection.setTransactionIsolation(isolation);
 				unlock(connection);
 			}
 		});
@@ -109,13 +120,11 @@ final class MariaDbEventLeases implements EventLeases {
 		// random, so that an expired lease's late acknowledgement never ends a new one
 		long lease = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 		try (PreparedStatement insert = connection.prepareStatement(INSERT_LEASE)) {
-			for (StoredEvent event : due) {
-				insert.setLong(1, event.id());
-				insert.setLong(2, lease);
-				insert.setObject(3, this.jdbc.timestamp(leaseEnd));
-				insert.addBatch();
-			}
-			insert.executeBatch();
+			insert.setLong(1, lease);
+			insert.setString(2,
+					due.stream().map((event) -> Long.toString(event.id())).collect(Collectors.joining(",", "[", "]")));
+			insert.setObject(3, this.jdbc.timestamp(leaseEnd));
+			insert.executeUpdate();
 		}
 		return new Claim(lease, due);
 	}
@@ -147,16 +156,23 @@ final class MariaDbEventLeases implements EventLeases {
 
 	@Override
 	public void markDispatched(long lease, boolean endLease, Collection<Long> eventIds, Instant now) {
-		if (!eventIds.isEmpty()) {
+		if (eventIds.isEmpty()) {
+			if (endLease) {
+				release(lease);
+			}
+			return;
+		}
+		// one commit, not one per statement
+		this.jdbc.transaction().executeWithoutResult((status) -> {
 			this.jdbc.jdbc()
 				.sql(MARK_DISPATCHED)
 				.param("now", this.jdbc.timestamp(now))
 				.param("ids", eventIds)
 				.update();
-		}
-		if (endLease) {
-			release(lease);
-		}
+			if (endLease) {
+				release(lease);
+			}
+		});
 	}
 
 }

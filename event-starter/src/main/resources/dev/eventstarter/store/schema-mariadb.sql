@@ -34,14 +34,14 @@ create table if not exists _events (
     index _events_created_at_idx (created_at)
 ) engine = InnoDB default character set utf8mb4 collate utf8mb4_bin;
 
--- the dispatcher's leases: one row per claimed event, held until its round is acknowledged; a lease
--- that outlives its dispatcher expires and its events are claimed again
+-- the dispatcher's leases: one row per round, naming the claimed ids in a JSON array, written while
+-- no other instance claims and deleted when the round is acknowledged; a lease that outlives its
+-- dispatcher expires and its events are claimed again
 create table if not exists _event_leases (
-    event_id     bigint      not null,
-    lease_id     bigint      not null,
+    id           bigint      not null,
+    event_ids    json        not null,
     leased_until datetime(6) not null,
-    primary key (event_id),
-    index _event_leases_lease_idx (lease_id)
+    primary key (id)
 ) engine = InnoDB;
 
 -- deliveries that need state: failed and retried, dead, waiting behind an earlier event of their

@@ -24,8 +24,8 @@ class MariaDbDispatchTests extends DispatchContractTests {
 		UUID eventId = this.bus.emit("leased.x", 1);
 		// what a dispatcher that crashed after claiming leaves behind
 		this.jdbc.sql("""
-				insert into _event_leases (event_id, lease_id, leased_until)
-				select id, 42, ? from _events where event_id = ?""")
+				insert into _event_leases (id, event_ids, leased_until)
+				select 42, json_array(id), ? from _events where event_id = ?""")
 			.params(LocalDateTime.ofInstant(Instant.now().plusMillis(500), ZoneOffset.UTC), eventId.toString())
 			.update();
 		assertThat(this.bus.drain()).isZero();
