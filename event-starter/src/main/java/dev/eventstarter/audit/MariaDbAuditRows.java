@@ -23,8 +23,9 @@ import org.springframework.util.Assert;
 
 /**
  * Audit rows on MariaDB and MySQL: the rows already there are read first, then the others
- * inserted in one batch that keeps any row a concurrent round wrote meanwhile. Times are
- * UTC local times, as in {@code _events}.
+ * inserted in one batch that keeps any row a concurrent round wrote meanwhile, both in
+ * one transaction: outside one, the driver commits every row of the batch on its own.
+ * Times are UTC local times, as in {@code _events}.
  */
 final class MariaDbAuditRows implements AuditRows {
 
@@ -44,17 +45,26 @@ final class MariaDbAuditRows implements AuditRows {
 
 	private final TransactionTemplate readCommitted;
 
+	private final TransactionTemplate inTransaction;
+
 	MariaDbAuditRows(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 		DataSource dataSource = jdbc.getDataSource();
 		Assert.state(dataSource != null, "No DataSource");
-		this.readCommitted = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
+		this.readCommitted = new TransactionTemplate(transactionManager);
 		this.readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
 		this.readCommitted.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.inTransaction = new TransactionTemplate(transactionManager);
 	}
 
 	@Override
 	public Set<UUID> insert(List<@Nullable Object[]> rows) {
+		Set<UUID> inserted = this.inTransaction.execute((status) -> insertMissing(rows));
+		return (inserted != null) ? inserted : Set.of();
+	}
+
+	private Set<UUID> insertMissing(List<@Nullable Object[]> rows) {
 		List<String> eventIds = rows.stream().map((values) -> String.valueOf(values[0])).toList();
 		Set<String> written = new HashSet<>(JdbcClient.create(this.jdbc)
 			.sql(SELECT_WRITTEN)
