@@ -108,8 +108,7 @@ public final class EventsAutoConfiguration {
 		return switch (platform) {
 			case POSTGRESQL -> new PostgresVisibilityHorizon(jdbc, heldBackWarning, Clock.systemUTC());
 			case H2 -> new EmbeddedVisibilityHorizon(jdbc, inFlightWrites, heldBackWarning, Clock.systemUTC());
-			case MARIADB, MYSQL -> new MariaDbVisibilityHorizon(jdbc, new DataSourceTransactionManager(dataSource),
-					heldBackWarning, Clock.systemUTC());
+			case MARIADB, MYSQL -> new MariaDbVisibilityHorizon(dataSource, heldBackWarning, Clock.systemUTC());
 		};
 	}
 
