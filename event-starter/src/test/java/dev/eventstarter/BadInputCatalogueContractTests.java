@@ -101,7 +101,15 @@ abstract class BadInputCatalogueContractTests {
 		webhooks(cases);
 		subscribers(cases);
 		properties(cases);
+		databaseCases(cases);
 		return cases.stream();
+	}
+
+	/**
+	 * Add the mistakes that only the database under test can show.
+	 * @param cases the catalogue
+	 */
+	void databaseCases(List<Arguments> cases) {
 	}
 
 	private static void emitOptions(List<Arguments> cases) {
@@ -286,7 +294,7 @@ abstract class BadInputCatalogueContractTests {
 				IllegalStateException.class, message));
 	}
 
-	private void startup(List<Arguments> cases, String category, String mistake, List<String> properties,
+	void startup(List<Arguments> cases, String category, String mistake, List<String> properties,
 			Class<? extends Throwable> type, String message) {
 		cases.add(Arguments.of(category, mistake, (ThrowingCallable) () -> throwStartupFailure(
 				runner.withPropertyValues(properties.toArray(String[]::new))), type, message));

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,7 +38,7 @@ import org.springframework.util.Assert;
  * undispatched row (a writer's row is undispatched until it is delivered), so that it
  * never reads the dispatched history.
  */
-public final class MariaDbVisibilityHorizon implements VisibilityHorizon {
+public final class MariaDbVisibilityHorizon implements VisibilityHorizon, InitializingBean {
 
 	static final Duration MARGIN = Duration.ofMillis(100);
 
@@ -109,6 +110,20 @@ public final class MariaDbVisibilityHorizon implements VisibilityHorizon {
 		this.jdbc = JdbcClient.create(this.jdbcTemplate);
 		this.clock = clock;
 		this.heldBack = new HeldBackWatch(heldBackWarning, clock);
+	}
+
+	/**
+	 * Refuse connections that read uncommitted rows: the walk's reads run in the
+	 * connections' own isolation, and must see committed rows only.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		Integer isolation = this.jdbcTemplate
+			.execute((ConnectionCallback<Integer>) (connection) -> connection.getTransactionIsolation());
+		Assert.state(isolation == null || isolation != Connection.TRANSACTION_READ_UNCOMMITTED,
+				"The DataSource's connections default to READ UNCOMMITTED, where event-starter cannot tell committed "
+						+ "events from uncommitted ones; configure READ COMMITTED or REPEATABLE READ (for example "
+						+ "spring.datasource.hikari.transaction-isolation=TRANSACTION_READ_COMMITTED)");
 	}
 
 	@Override
@@ -200,10 +215,6 @@ public final class MariaDbVisibilityHorizon implements VisibilityHorizon {
 	private long readUncommitted(String sql, long after, long before) {
 		Long id = this.jdbcTemplate.execute((ConnectionCallback<Long>) (connection) -> {
 			int isolation = connection.getTransactionIsolation();
-			// the walk's committed reads run in the connections' own isolation
-			Assert.state(isolation != Connection.TRANSACTION_READ_UNCOMMITTED,
-					"The DataSource's connections are READ UNCOMMITTED: event-starter cannot tell committed events "
-							+ "from uncommitted ones on them; configure READ COMMITTED or REPEATABLE READ");
 			connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
 			try (PreparedStatement statement = connection.prepareStatement(sql)) {
 				if (after >= 0) {
