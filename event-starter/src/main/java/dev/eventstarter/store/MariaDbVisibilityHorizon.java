@@ -181,7 +181,7 @@ public final class MariaDbVisibilityHorizon implements VisibilityHorizon, Initia
 			.param("after", this.settled)
 			.param("upTo", this.candidate)
 			.param("page", PAGE)
-			.query(Long.class)
+			.query((rs, row) -> rs.getLong(1))
 			.list();
 		for (long id : ids) {
 			if (id != this.settled + 1 && !passGap(id, now)) {
