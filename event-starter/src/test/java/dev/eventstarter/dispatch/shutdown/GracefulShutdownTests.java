@@ -35,6 +35,7 @@ class GracefulShutdownTests {
 		String url = database.url("events_shutdown");
 		SlowApplication.delivered.clear();
 		SlowApplication.firstStarted = new CountDownLatch(1);
+		SlowApplication.closing = new CountDownLatch(1);
 		List<UUID> emitted = new ArrayList<>();
 		ConfigurableApplicationContext first = start(database, url);
 		EventBus bus = first.getBean(EventBus.class);

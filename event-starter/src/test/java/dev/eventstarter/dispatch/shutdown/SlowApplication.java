@@ -4,11 +4,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.eventstarter.Event;
 import dev.eventstarter.OnEvent;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -21,9 +24,17 @@ public class SlowApplication {
 
 	static volatile CountDownLatch firstStarted = new CountDownLatch(1);
 
+	static volatile CountDownLatch closing = new CountDownLatch(1);
+
 	@Bean
 	SlowSubscriber slowSubscriber() {
 		return new SlowSubscriber();
+	}
+
+	// the context announces its close before it stops the dispatcher
+	@Bean
+	ApplicationListener<ContextClosedEvent> closingSignal() {
+		return (event) -> closing.countDown();
 	}
 
 	static class SlowSubscriber {
@@ -31,6 +42,8 @@ public class SlowApplication {
 		@OnEvent("slow.*")
 		void handle(Event event) throws InterruptedException {
 			firstStarted.countDown();
+			// runs on into the shutdown, however long the test takes to begin it
+			closing.await(10, TimeUnit.SECONDS);
 			Thread.sleep(300);
 			delivered.add(event.eventId());
 		}
