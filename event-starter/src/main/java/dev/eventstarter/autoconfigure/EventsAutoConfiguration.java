@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -63,6 +64,13 @@ import org.springframework.util.function.SingletonSupplier;
 @EnableConfigurationProperties({ EventsProperties.class, EventsJdbcProperties.class, DispatchProperties.class })
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class EventsAutoConfiguration {
+
+	/**
+	 * The name of an optional {@link Clock} bean that replaces the system clock for event
+	 * times, delays, retries, leases and retention: event-starter-test's
+	 * {@code SettableClock} registers one.
+	 */
+	public static final String EVENTS_CLOCK = "eventsClock";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -116,11 +124,12 @@ public final class EventsAutoConfiguration {
 	EventRecorder eventRecorder(DataSource dataSource, ObjectProvider<PlatformTransactionManager> transactionManager,
 			DatabasePlatform platform, EventJson eventJson, ObjectProvider<OriginResolver> originResolver,
 			EventsProperties properties, DispatchProperties dispatch, Environment environment,
-			ListableBeanFactory beanFactory, InFlightWrites inFlightWrites) {
+			ListableBeanFactory beanFactory, InFlightWrites inFlightWrites,
+			@Qualifier(EVENTS_CLOCK) ObjectProvider<Clock> clock) {
 		String source = (properties.getSource() != null) ? properties.getSource()
 				: environment.getProperty("spring.application.name");
 		PendingEventFactory eventFactory = new PendingEventFactory(eventJson.mapper(), source,
-				originResolver.getIfAvailable(OriginResolver::contextOnly), Clock.systemUTC());
+				originResolver.getIfAvailable(OriginResolver::contextOnly), clock.getIfAvailable(Clock::systemUTC));
 		// an embedded database has no other writer: it tracks this JVM's writes in flight
 		WritePath writePath = switch (platform) {
 			case POSTGRESQL -> new WritePath(new PostgresEventWriter(dispatch.isNotify()), null);
@@ -152,8 +161,10 @@ public final class EventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(EventStore.class)
-	JdbcEventStore eventStore(DataSource dataSource, EventJson eventJson, DatabasePlatform platform) {
-		return new JdbcEventStore(JdbcClient.create(dataSource), eventJson, platform, Clock.systemUTC());
+	JdbcEventStore eventStore(DataSource dataSource, EventJson eventJson, DatabasePlatform platform,
+			@Qualifier(EVENTS_CLOCK) ObjectProvider<Clock> clock) {
+		return new JdbcEventStore(JdbcClient.create(dataSource), eventJson, platform,
+				clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	private record WritePath(EventWriter writer, @Nullable InFlightWrites inFlightWrites) {

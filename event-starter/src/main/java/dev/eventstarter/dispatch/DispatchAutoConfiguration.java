@@ -19,6 +19,7 @@ import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -78,15 +79,20 @@ public final class DispatchAutoConfiguration {
 	}
 
 	@Bean(autowireCandidate = false)
-	RetentionTask eventDispatchedRetention(DispatchStores stores, RetentionProperties properties) {
-		return new DispatchedEventsRetention(stores.events(), properties.getDispatched(), Clock.systemUTC());
+	RetentionTask eventDispatchedRetention(DispatchStores stores, RetentionProperties properties,
+			@Qualifier(EventsAutoConfiguration.EVENTS_CLOCK) ObjectProvider<Clock> clock) {
+		return new DispatchedEventsRetention(stores.events(), properties.getDispatched(),
+				clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	@Bean
 	Dispatcher eventDispatcher(DispatchStores stores, Subscribers subscribers, DeliveryObservation observation,
 			VisibilityHorizon visibilityHorizon, DispatchProperties dispatch, DeliveryProperties delivery,
-			ListableBeanFactory beanFactory) {
-		Clock clock = Clock.systemUTC();
+			ListableBeanFactory beanFactory,
+			@Qualifier(EventsAutoConfiguration.EVENTS_CLOCK) ObjectProvider<Clock> eventsClock) {
+		// the events' clock times what is stored (leases, retries, dispatched_at); the
+		// outage back-off is real waiting and keeps the system clock
+		Clock clock = eventsClock.getIfAvailable(Clock::systemUTC);
 		DispatchSettings settings = new DispatchSettings(dispatch.isEnabled(), dispatch.getPollInterval(),
 				dispatch.getBatchSize(), dispatch.getLease(), dispatch.getConcurrency(),
 				dispatch.getShutdownGracePeriod());
@@ -112,7 +118,7 @@ public final class DispatchAutoConfiguration {
 				SingletonSupplier.of(() -> beanFactory.getBeanProvider(RetentionTask.class).orderedStream().toList()),
 				shutdown, clock);
 		return new Dispatcher(events, retries, acknowledgements, workers, retention,
-				new OutageBackoff(settings.pollInterval(), clock), abandoned, schedule, horizon, waits,
+				new OutageBackoff(settings.pollInterval(), Clock.systemUTC()), abandoned, schedule, horizon, waits,
 				stores.deliveries(), subscribers, shutdown, settings, clock);
 	}
 

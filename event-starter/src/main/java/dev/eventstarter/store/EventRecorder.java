@@ -125,6 +125,9 @@ public final class EventRecorder {
 	private UUID add(TransactionEvents events, EventDraft draft, @Nullable SharedSessionContractImplementor session) {
 		PendingEvent event = this.eventFactory.create(draft, events, tenant(session));
 		events.add(event);
+		for (TransactionEventsListener listener : this.listeners.get()) {
+			listener.recorded(event);
+		}
 		return event.eventId();
 	}
 
@@ -182,6 +185,24 @@ public final class EventRecorder {
 			ranHandlers |= listener.beforeWrite(events);
 		}
 		return ranHandlers;
+	}
+
+	void rolledBack(List<PendingEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		for (TransactionEventsListener listener : this.listeners.get()) {
+			try {
+				listener.rolledBack(events);
+			}
+			catch (RuntimeException ex) {
+				// the rollback happened: its caller must see its own failure, not this
+				// one
+				logger.warn(
+						"Listener " + listener + " failed after a transaction rolled back " + events.size() + " events",
+						ex);
+			}
+		}
 	}
 
 	void committed(List<PendingEvent> events) {

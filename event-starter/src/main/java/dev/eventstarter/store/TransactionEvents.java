@@ -124,6 +124,9 @@ final class TransactionEvents implements TransactionSynchronization, BeforeCompl
 		if (success) {
 			this.recorder.committed(this.pending);
 		}
+		else {
+			this.recorder.rolledBack(this.pending);
+		}
 	}
 
 	@Override
@@ -186,6 +189,9 @@ final class TransactionEvents implements TransactionSynchronization, BeforeCompl
 		endWrite();
 		if (status == STATUS_COMMITTED && !this.written && !this.pending.isEmpty()) {
 			this.recorder.reportUnwritten(this.pending);
+		}
+		if (status == STATUS_ROLLED_BACK) {
+			this.recorder.rolledBack(this.pending);
 		}
 	}
 

@@ -3,10 +3,18 @@ package dev.eventstarter.store;
 import java.util.List;
 
 /**
- * Hears about the events of a transaction: before they are written, and after the
- * transaction committed them.
+ * Hears about the events of a transaction: each as it is recorded, all of them before
+ * they are written, and after the transaction committed or rolled back.
  */
 public interface TransactionEventsListener {
+
+	/**
+	 * Called as an event joins its transaction, before anything is written: the only
+	 * moment a listener sees the events of a transaction that will roll back.
+	 * @param event the event
+	 */
+	default void recorded(PendingEvent event) {
+	}
 
 	/**
 	 * Called in the transaction, before its events are written, with the events not shown
@@ -24,5 +32,12 @@ public interface TransactionEventsListener {
 	 * @param events every event the transaction wrote
 	 */
 	void afterCommit(List<PendingEvent> events);
+
+	/**
+	 * Called once the transaction rolled back: none of its events was written.
+	 * @param events every event the transaction had recorded
+	 */
+	default void rolledBack(List<PendingEvent> events) {
+	}
 
 }
