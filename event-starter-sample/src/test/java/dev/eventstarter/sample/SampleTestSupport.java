@@ -3,9 +3,10 @@ package dev.eventstarter.sample;
 import java.time.Duration;
 import java.util.UUID;
 
-import dev.eventstarter.Event;
 import dev.eventstarter.EventBus;
-import dev.eventstarter.EventStore;
+import dev.eventstarter.test.RecordedEvent;
+import dev.eventstarter.test.RecordedEvents;
+import dev.eventstarter.test.SettableClock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,15 +28,15 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * One running sample for every test class: a real server on a free port, since the
  * webhook posts to it and the browser test loads the page from it, plus MockMvc for the
  * requests that need no network. The port is fixed before the context starts because
- * {@code events.webhooks[0].url} is read at startup.
+ * {@code events.webhooks[0].url} is read at startup. event-starter-test records what each
+ * test writes and turns background dispatch off: {@link #deliver(UUID)} delivers in the
+ * test's thread, so nothing here waits.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureMockMvc
 public abstract class SampleTestSupport {
 
 	protected static final int PORT = TestSocketUtils.findAvailableTcpPort();
-
-	protected static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(15);
 
 	private static final JsonMapper json = new JsonMapper();
 
@@ -46,7 +47,10 @@ public abstract class SampleTestSupport {
 	protected EventBus bus;
 
 	@Autowired
-	protected EventStore events;
+	protected RecordedEvents recorded;
+
+	@Autowired
+	protected SettableClock clock;
 
 	@DynamicPropertySource
 	static void serverPort(DynamicPropertyRegistry registry) {
@@ -87,16 +91,22 @@ public abstract class SampleTestSupport {
 	 * @return the event id
 	 */
 	protected UUID eventOf(String type, long postId) {
-		return this.events.history("posts", postId)
+		return this.recorded.committed()
 			.stream()
-			.filter((event) -> event.eventType().equals(type))
+			.filter((event) -> event.eventType().equals(type) && String.valueOf(postId).equals(event.resourceId()))
 			.reduce((first, second) -> second)
-			.map(Event::eventId)
-			.orElseThrow(() -> new AssertionError("No " + type + " event for post " + postId));
+			.map(RecordedEvent::eventId)
+			.orElseThrow(() -> new AssertionError("No " + type + " event for post " + postId + " in " + this.recorded));
 	}
 
-	protected void awaitDelivery(UUID eventId) {
-		assertThat(this.bus.awaitDelivery(eventId, DELIVERY_TIMEOUT))
+	/**
+	 * Deliver everything due now, in this thread, and check that every durable subscriber
+	 * got the event.
+	 * @param eventId the event id
+	 */
+	protected void deliver(UUID eventId) {
+		this.bus.drain();
+		assertThat(this.bus.awaitDelivery(eventId, Duration.ZERO))
 			.as("every durable subscriber received event %s", eventId)
 			.isTrue();
 	}

@@ -13,8 +13,11 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.eventstarter.EventStore;
 import dev.eventstarter.sample.SampleTestSupport;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code _events.id}.
  */
 class EventStreamTests extends SampleTestSupport {
+
+	// the stream resumes by the row id, which only the stored event has
+	@Autowired
+	EventStore events;
 
 	@Test
 	void newPostArrivesOnTheStream() throws Exception {

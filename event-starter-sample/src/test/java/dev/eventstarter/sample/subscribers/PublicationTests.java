@@ -1,8 +1,5 @@
 package dev.eventstarter.sample.subscribers;
 
-import java.util.UUID;
-
-import dev.eventstarter.EventQuery;
 import dev.eventstarter.sample.SampleTestSupport;
 import dev.eventstarter.sample.blog.PostStatus;
 import org.junit.jupiter.api.Test;
@@ -10,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
+import static dev.eventstarter.test.EventAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,13 +28,8 @@ class PublicationTests extends SampleTestSupport {
 		long id = createPost("Notified");
 		publishPost(id);
 
-		UUID published = this.events.query(EventQuery.builder().eventType("posts.published").limit(10_000).build())
-			.stream()
-			.filter((event) -> event.data().get("postId").asLong() == id)
-			.findFirst()
-			.orElseThrow()
-			.eventId();
-		awaitDelivery(published);
+		assertThat(this.recorded).hasOne("posts.published").isCommitted().isByUser("editor");
+		deliver(this.recorded.ofType("posts.published").get(0).eventId());
 
 		assertThat(this.notifier.sent()).contains("New on the blog: \"Notified\" by Erin Editor (/posts/notified)");
 	}
@@ -50,11 +43,11 @@ class PublicationTests extends SampleTestSupport {
 			.with(editor())
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"title\": \"Counted, renamed\"}")).hasStatusOk();
-		awaitDelivery(eventOf("posts.updated", id));
+		deliver(eventOf("posts.updated", id));
 		assertThat(this.analytics.count(PostStatus.PUBLISHED)).isEqualTo(before);
 
 		publishPost(id);
-		awaitDelivery(eventOf("posts.updated", id));
+		deliver(eventOf("posts.updated", id));
 
 		assertThat(this.analytics.count(PostStatus.PUBLISHED)).isEqualTo(before + 1);
 	}
@@ -62,18 +55,18 @@ class PublicationTests extends SampleTestSupport {
 	@Test
 	void searchFindsPublishedPostsUntilTheyAreDeleted() {
 		long id = createPost("Zeppelins over Lisbon");
-		awaitDelivery(eventOf("posts.created", id));
+		deliver(eventOf("posts.created", id));
 		assertThat(this.mvc.get().uri("/api/search?q=zeppelins").with(editor())).bodyJson().isEqualTo("[]");
 
 		publishPost(id);
-		awaitDelivery(eventOf("posts.updated", id));
+		deliver(eventOf("posts.updated", id));
 		assertThat(this.mvc.get().uri("/api/search?q=Lisbon zeppelins").with(editor())).hasStatusOk()
 			.bodyJson()
 			.isEqualTo("[{\"id\": " + id
 					+ ", \"title\": \"Zeppelins over Lisbon\", \"slug\": \"zeppelins-over-lisbon\"}]");
 
 		assertThat(this.mvc.delete().uri("/api/posts/{id}", id).with(editor())).hasStatus(204);
-		awaitDelivery(eventOf("posts.deleted", id));
+		deliver(eventOf("posts.deleted", id));
 		assertThat(this.mvc.get().uri("/api/search?q=zeppelins").with(editor())).bodyJson().isEqualTo("[]");
 	}
 

@@ -95,7 +95,7 @@ class WebhookReceiverTests extends SampleTestSupport {
 		long id = createPost("Webhook");
 		UUID created = eventOf("posts.created", id);
 
-		awaitDelivery(created);
+		deliver(created);
 
 		assertThat(this.mvc.get().uri("/demo/webhook-receiver").with(editor())).hasStatusOk()
 			.bodyJson()
