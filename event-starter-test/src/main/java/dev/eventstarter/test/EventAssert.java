@@ -3,6 +3,7 @@ package dev.eventstarter.test;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -22,8 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EventAssert extends AbstractAssert<EventAssert, Event> {
 
-	EventAssert(Event event) {
+	private final List<? extends Event> recorded;
+
+	EventAssert(@Nullable Event event, List<? extends Event> recorded) {
 		super(event, EventAssert.class);
+		this.recorded = recorded;
 	}
 
 	/**
@@ -105,6 +109,7 @@ public final class EventAssert extends AbstractAssert<EventAssert, Event> {
 		if (!state.containsKey(field)) {
 			failWithMessage("Expecting %s.%s to be %s but the %s state has no such field, only %s:%n  %s", which, field,
 					expected, which, state.keySet(), describe());
+			return this;
 		}
 		Object value = state.get(field);
 		if (!sameValue(value, expected)) {
@@ -139,6 +144,7 @@ public final class EventAssert extends AbstractAssert<EventAssert, Event> {
 		T payload = payload(type);
 		if (payload == null) {
 			failWithMessage("Expecting a payload but the event has none:%n  %s", describe());
+			return this;
 		}
 		requirements.accept(payload);
 		return this;
@@ -234,8 +240,10 @@ public final class EventAssert extends AbstractAssert<EventAssert, Event> {
 		return status.name().toLowerCase().replace('_', ' ');
 	}
 
+	// the event, then what else was recorded when it was picked from RecordedEvents
 	private String describe() {
-		return EventDescriptions.describe(this.actual);
+		String event = EventDescriptions.describe(this.actual);
+		return this.recorded.isEmpty() ? event : event + "\nrecorded:\n" + EventDescriptions.describe(this.recorded);
 	}
 
 	private static boolean sameValue(@Nullable Object actual, @Nullable Object expected) {

@@ -1,5 +1,7 @@
 package dev.eventstarter.test;
 
+import java.util.List;
+
 import dev.eventstarter.Event;
 
 /**
@@ -34,7 +36,7 @@ public final class EventAssertions {
 	 * @return the assertions
 	 */
 	public static EventAssert assertThat(Event event) {
-		return new EventAssert(event);
+		return new EventAssert(event, List.of());
 	}
 
 }

@@ -140,9 +140,13 @@ public final class EventScenario {
 			long deadline = System.nanoTime() + this.timeout.toNanos();
 			Event event = andWaitForEvent(pattern, matching);
 			if (!delivered(event, deadline)) {
+				List<DeliveryState> deliveries = EventScenario.this.deliveries.of(event.eventId());
+				String why = deliveries.stream().anyMatch(DeliveryState::isDead) ? "a delivery is dead"
+						: "not within " + this.timeout;
 				throw new AssertionError("Event " + EventDescriptions.describe(event)
-						+ " was not delivered to every durable subscriber within " + this.timeout + "; its deliveries: "
-						+ EventScenario.this.deliveries.of(event.eventId()));
+						+ " was not delivered to every durable subscriber (" + why + "); its deliveries: "
+						+ (deliveries.isEmpty() ? "none recorded yet" : deliveries) + "; recorded since the stimulus:\n"
+						+ EventDescriptions.describe(sinceStimulus()));
 			}
 			return event;
 		}

@@ -11,16 +11,21 @@ import dev.eventstarter.store.EventJson;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Fallback;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Test support, on the class path of tests only: records events, sets the events' clock
- * and reads deliveries. It joins {@code @DataJpaTest} slices too.
+ * Test support: records events, sets the events' clock and reads deliveries. Only in
+ * contexts of the Spring TestContext framework (their customizer sets the property this
+ * backs off without), so that an application started from the test class path some other
+ * way records nothing. It joins {@code @DataJpaTest} slices too.
  */
 @AutoConfiguration(after = { EventsAutoConfiguration.class, DispatchAutoConfiguration.class })
 @ConditionalOnBean(EventJson.class)
+@ConditionalOnBooleanProperty(ManualDispatchContextCustomizerFactory.TEST_CONTEXT)
 public final class EventsTestAutoConfiguration {
 
 	@Bean
@@ -35,6 +40,7 @@ public final class EventsTestAutoConfiguration {
 
 	// a fallback: an application's own Clock bean stays the one injected by type
 	@Bean(EventsAutoConfiguration.EVENTS_CLOCK)
+	@ConditionalOnMissingBean(name = EventsAutoConfiguration.EVENTS_CLOCK)
 	@Fallback
 	SettableClock eventsClock() {
 		return new SettableClock();

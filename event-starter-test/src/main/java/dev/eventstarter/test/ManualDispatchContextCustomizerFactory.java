@@ -18,6 +18,11 @@ import org.springframework.test.context.MergedContextConfiguration;
  */
 final class ManualDispatchContextCustomizerFactory implements ContextCustomizerFactory {
 
+	/**
+	 * Set in test contexts: the test support's auto-configuration needs it.
+	 */
+	static final String TEST_CONTEXT = "eventstarter.test.context";
+
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
@@ -32,7 +37,8 @@ final class ManualDispatchContextCustomizerFactory implements ContextCustomizerF
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
 			context.getEnvironment()
 				.getPropertySources()
-				.addLast(new MapPropertySource(PROPERTY_SOURCE, Map.of("events.dispatch.enabled", "false")));
+				.addLast(new MapPropertySource(PROPERTY_SOURCE,
+						Map.of("events.dispatch.enabled", "false", TEST_CONTEXT, "true")));
 		}
 
 		// one instance is as good as another: tests still share cached contexts

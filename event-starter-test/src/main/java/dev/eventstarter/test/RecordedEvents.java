@@ -120,7 +120,9 @@ public final class RecordedEvents {
 				|| TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
 			return;
 		}
-		for (Object resource : TransactionSynchronizationManager.getResourceMap().values()) {
+		// a copy: the flush records events, which binds the transaction's batch as a
+		// resource
+		for (Object resource : List.copyOf(TransactionSynchronizationManager.getResourceMap().values())) {
 			if (resource instanceof EntityManagerHolder holder && holder.isSynchronizedWithTransaction()) {
 				EntityManager entityManager = holder.getEntityManager();
 				if (entityManager.isJoinedToTransaction()) {

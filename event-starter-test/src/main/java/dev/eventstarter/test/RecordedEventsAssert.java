@@ -28,7 +28,7 @@ public final class RecordedEventsAssert extends AbstractAssert<RecordedEventsAss
 	 * Only the events whose transaction committed.
 	 * @return assertions on those
 	 */
-	public RecordedEventsAssert committed() {
+	public RecordedEventsAssert onlyCommitted() {
 		return filtered(this.actual.stream().filter(RecordedEvent::isCommitted).toList(), "committed");
 	}
 
@@ -36,7 +36,7 @@ public final class RecordedEventsAssert extends AbstractAssert<RecordedEventsAss
 	 * Only the events whose transaction rolled back.
 	 * @return assertions on those
 	 */
-	public RecordedEventsAssert rolledBack() {
+	public RecordedEventsAssert onlyRolledBack() {
 		return filtered(
 				this.actual.stream().filter((event) -> event.status() == RecordedEvent.Status.ROLLED_BACK).toList(),
 				"rolled back");
@@ -66,8 +66,9 @@ public final class RecordedEventsAssert extends AbstractAssert<RecordedEventsAss
 		if (matching.size() != 1) {
 			failWithMessage("Expecting exactly one %s event but found %d among the events in view; recorded:%n%s",
 					pattern, matching.size(), describeActual());
+			return new EventAssert(null, this.recorded);
 		}
-		return new EventAssert(matching.get(0));
+		return new EventAssert(matching.get(0), this.recorded);
 	}
 
 	/**
@@ -88,8 +89,9 @@ public final class RecordedEventsAssert extends AbstractAssert<RecordedEventsAss
 			failWithMessage(
 					"Expecting exactly one %s event for %s/%s but found %d among the events in view; recorded:%n%s",
 					pattern, resourceName, id, matching.size(), describeActual());
+			return new EventAssert(null, this.recorded);
 		}
-		return new EventAssert(matching.get(0));
+		return new EventAssert(matching.get(0), this.recorded);
 	}
 
 	/**

@@ -14,12 +14,20 @@ import org.springframework.util.Assert;
  * a retry's back-off or an event's delay makes it due, and the next
  * {@link dev.eventstarter.EventBus#drain()} delivers it, without sleeping. Back to the
  * system time before each test method.
+ *
+ * <p>
+ * Leases follow this clock too: with background dispatch on, advancing past
+ * {@code events.dispatch.lease} lets a round still running be claimed again, and so
+ * delivered twice. Advance it with dispatch manual, as it is in tests by default.
  */
 public final class SettableClock extends Clock {
 
 	private volatile Duration offset = Duration.ZERO;
 
-	SettableClock() {
+	/**
+	 * A clock at the system time; in Spring tests, inject the one the starter uses.
+	 */
+	public SettableClock() {
 	}
 
 	/**
@@ -38,7 +46,7 @@ public final class SettableClock extends Clock {
 	/**
 	 * Go back to the system time.
 	 */
-	public void reset() {
+	public synchronized void reset() {
 		this.offset = Duration.ZERO;
 	}
 

@@ -46,7 +46,7 @@ class DataJpaTestRecordingTests {
 	void theEventsAreMarkedRolledBack() {
 		List<RecordedEvent> all = this.events.all();
 		assertThat(all).hasSize(2);
-		assertThat(this.events).rolledBack().hasSize(2).areInOneTransaction();
+		assertThat(this.events).onlyRolledBack().hasSize(2).areInOneTransaction();
 	}
 
 }

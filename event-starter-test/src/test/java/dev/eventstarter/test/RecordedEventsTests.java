@@ -51,6 +51,7 @@ class RecordedEventsTests {
 
 		assertThat(this.events).hasTypesExactly("articles.created", "newsletter.requested", "articles.updated");
 		EventAssert published = assertThat(this.events).hasOne("articles.updated")
+			.isOfType("articles.*")
 			.isFor("articles", id)
 			.hasChangedFields("status")
 			.hasOldValue("status", Article.ArticleStatus.DRAFT)
@@ -62,7 +63,10 @@ class RecordedEventsTests {
 		published.isInSameTransactionAs(newsletter);
 		assertThat(newsletter).hasPayload(Map.class, Map.of("articleId", (int) id, "title", "Events in tests"))
 			.isInTransaction(newsletter.transactionId());
-		assertThat(this.events).hasNone("articles.deleted").committed().hasSize(3);
+		assertThat(this.events).hasOne("articles.created", "articles", id)
+			.hasPayloadSatisfying(ArticleView.class,
+					(article) -> assertThat(article.title()).isEqualTo("Events in tests"));
+		assertThat(this.events).hasNone("articles.deleted").onlyCommitted().hasSize(3);
 		assertThat(this.events).ofType("articles.*").hasSize(2);
 	}
 
@@ -79,8 +83,10 @@ class RecordedEventsTests {
 		});
 		this.bus.emit("audit.noted", Map.of("note", "kept"));
 
-		assertThat(this.events).rolledBack().hasTypesExactly("articles.created", "audit.noted").areInOneTransaction();
-		assertThat(this.events).committed().hasOne("audit.noted").isCommitted();
+		assertThat(this.events).onlyRolledBack()
+			.hasTypesExactly("articles.created", "audit.noted")
+			.areInOneTransaction();
+		assertThat(this.events).onlyCommitted().hasOne("audit.noted").isCommitted();
 		assertThat(this.events.all().get(0)).isRolledBack();
 		assertThat(this.events.committed()).hasSize(1);
 	}
@@ -120,7 +126,7 @@ class RecordedEventsTests {
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThat(this.events).areInOneTransaction())
 			.withMessageContaining("in one transaction but they were in 2");
 		assertThatExceptionOfType(AssertionError.class)
-			.isThrownBy(() -> assertThat(this.events).rolledBack().hasOne("articles.created"))
+			.isThrownBy(() -> assertThat(this.events).onlyRolledBack().hasOne("articles.created"))
 			.withMessageContaining("[rolled back events]")
 			.withMessageContaining("1. articles.created articles/" + id + " (committed)");
 	}
@@ -164,6 +170,10 @@ class RecordedEventsTests {
 	private static void assertFails(Runnable assertion, String... messageParts) {
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(assertion::run)
 			.withMessageContainingAll(messageParts);
+	}
+
+	record ArticleView(long id, String title, String status) {
+
 	}
 
 }

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
@@ -107,6 +108,17 @@ class TimeUnderControlTests {
 	void eachTestStartsAtTheSystemTime() {
 		assertThat(this.clock.offset()).isZero();
 		assertThat(this.clock.instant()).isCloseTo(Instant.now(), within(Duration.ofSeconds(5)));
+	}
+
+	@Test
+	void aDeliveryWithoutARecordIsAnAssertionError() {
+		UUID reminder = this.bus.emit("reminders.due", Map.of("text", "delivered at once"));
+		this.bus.drain();
+
+		assertThat(this.deliveries.of(reminder)).isEmpty();
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> this.deliveries.of(reminder, "reminders"))
+			.withMessage("Event " + reminder + " has no delivery record for subscriber 'reminders' (a first attempt "
+					+ "that succeeded leaves none); its records: []");
 	}
 
 	@Test

@@ -16,6 +16,8 @@ import dev.eventstarter.dispatch.SubscriberSource;
 import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.EventJson;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -62,9 +64,10 @@ public final class AuditAutoConfiguration {
 	}
 
 	@Bean(autowireCandidate = false)
-	RetentionTask eventAuditLogRetention(AuditLog auditLog, AuditProperties properties) {
+	RetentionTask eventAuditLogRetention(AuditLog auditLog, AuditProperties properties,
+			@Qualifier(EventsAutoConfiguration.EVENTS_CLOCK) ObjectProvider<Clock> eventsClock) {
 		Duration retention = properties.getRetention();
-		Clock clock = Clock.systemUTC();
+		Clock clock = eventsClock.getIfAvailable(Clock::systemUTC);
 		return (stopping) -> {
 			if (retention.isZero()) {
 				return;

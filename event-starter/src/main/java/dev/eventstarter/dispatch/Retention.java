@@ -31,7 +31,8 @@ final class Retention {
 
 	void runWhenDue() {
 		Instant now = this.clock.instant();
-		if (now.isBefore(this.nextRun)) {
+		// a next run more than an interval ahead means the events' clock was set back
+		if (now.isBefore(this.nextRun) && !this.nextRun.isAfter(now.plus(INTERVAL))) {
 			return;
 		}
 		this.nextRun = now.plus(INTERVAL);

@@ -9,8 +9,8 @@ import java.util.List;
 public interface TransactionEventsListener {
 
 	/**
-	 * Called as an event joins its transaction, before anything is written: the only
-	 * moment a listener sees the events of a transaction that will roll back.
+	 * Called as an event joins its transaction, before anything is written. An exception
+	 * fails the recording, and with it the application's write.
 	 * @param event the event
 	 */
 	default void recorded(PendingEvent event) {
