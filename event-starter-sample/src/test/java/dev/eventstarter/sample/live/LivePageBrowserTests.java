@@ -131,6 +131,10 @@ class LivePageBrowserTests extends SampleTestSupport {
 		assertThat(updated.findElement(By.className("changes")).getText()).contains("status", "publishedAt");
 		this.wait.until(
 				ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events tr[data-type='posts.published']")));
+		// the audit log is a durable subscriber, and dispatch is manual in tests:
+		// deliver,
+		// then the page's periodic refresh shows the rows
+		this.bus.drain();
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "posts/" + id));
 	}
 
