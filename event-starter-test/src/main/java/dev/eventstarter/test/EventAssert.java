@@ -230,14 +230,10 @@ public final class EventAssert extends AbstractAssert<EventAssert, Event> {
 			return this;
 		}
 		if (recorded.status() != status) {
-			failWithMessage("Expecting a %s event but it is %s:%n  %s", name(status), name(recorded.status()),
-					describe());
+			failWithMessage("Expecting a %s event but it is %s:%n  %s", EventDescriptions.describe(status),
+					EventDescriptions.describe(recorded.status()), describe());
 		}
 		return this;
-	}
-
-	private static String name(RecordedEvent.Status status) {
-		return status.name().toLowerCase().replace('_', ' ');
 	}
 
 	// the event, then what else was recorded when it was picked from RecordedEvents

@@ -1,6 +1,7 @@
 package dev.eventstarter.test;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -26,13 +27,17 @@ final class EventDescriptions {
 			.collect(Collectors.joining("\n"));
 	}
 
+	static String describe(RecordedEvent.Status status) {
+		return status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+	}
+
 	static String describe(Event event) {
 		StringBuilder line = new StringBuilder(event.eventType());
 		if (event.resourceName() != null) {
 			line.append(' ').append(event.resourceName()).append('/').append(event.resourceId());
 		}
 		if (event instanceof RecordedEvent recorded) {
-			line.append(" (").append(recorded.status().name().toLowerCase().replace('_', ' ')).append(')');
+			line.append(" (").append(describe(recorded.status())).append(')');
 		}
 		Changes changes = event.changes();
 		if (!changes.updated().isEmpty()) {
