@@ -2,6 +2,8 @@ package dev.eventstarter.dispatch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import dev.eventstarter.Delivery;
@@ -57,35 +59,51 @@ final class DeliveryAttempt {
 	}
 
 	/**
-	 * Deliver events to a batch subscriber together; they succeed or fail together.
+	 * Deliver events to a batch subscriber together: a handler that throws fails them
+	 * all, a sender tells which failed.
 	 */
 	List<DeliveryResult> attemptAll(Subscriber subscriber, List<StoredEvent> events) {
-		Outcome outcome;
-		String error = null;
-		if (this.stopping.getAsBoolean()) {
-			outcome = Outcome.NOT_STARTED;
-		}
-		else {
-			try {
-				subscriber.invokeAll(events);
-				outcome = Outcome.SUCCEEDED;
-			}
-			catch (VirtualMachineError ex) {
-				throw ex;
-			}
-			catch (Throwable ex) {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Delivery of " + events.size() + " events to " + subscriber.id() + " failed", ex);
-				}
-				outcome = Outcome.FAILED;
-				error = describe(ex);
-			}
-		}
 		List<DeliveryResult> results = new ArrayList<>(events.size());
+		if (this.stopping.getAsBoolean()) {
+			for (StoredEvent event : events) {
+				results.add(new DeliveryResult(event, subscriber, Outcome.NOT_STARTED, orderingKey(subscriber, event)));
+			}
+			return results;
+		}
+		Map<UUID, Exception> failures;
+		Throwable all = null;
+		try {
+			failures = subscriber.invokeAll(events);
+		}
+		catch (VirtualMachineError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Delivery of " + events.size() + " events to " + subscriber.id() + " failed", ex);
+			}
+			failures = Map.of();
+			all = ex;
+		}
 		for (StoredEvent event : events) {
-			results.add(new DeliveryResult(event, subscriber, outcome, error, null, null));
+			Throwable failure = (all != null) ? all : failures.get(event.eventId());
+			String orderingKey = orderingKey(subscriber, event);
+			if (failure == null) {
+				results.add(new DeliveryResult(event, subscriber, Outcome.SUCCEEDED, orderingKey));
+			}
+			else {
+				if (all == null && logger.isDebugEnabled()) {
+					logger.debug("Delivery of " + event + " to " + subscriber.id() + " failed", failure);
+				}
+				results.add(new DeliveryResult(event, subscriber, Outcome.FAILED, describe(failure), orderingKey,
+						(failure instanceof DeliveryFailure deliveryFailure) ? deliveryFailure : null));
+			}
 		}
 		return results;
+	}
+
+	private static @Nullable String orderingKey(Subscriber subscriber, StoredEvent event) {
+		return subscriber.ordered() ? OrderingQueries.orderingKey(event) : null;
 	}
 
 	private static String describe(Throwable failure) {

@@ -4,7 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.eventstarter.dispatch.Acknowledgements.AcknowledgedRound;
@@ -126,12 +130,46 @@ final class EventRound {
 		}
 		OrderingBlocks blocks = this.ordering.blocks(ready, batch);
 		List<Runnable> tasks = new ArrayList<>();
+		Map<Subscriber, List<OrderedChain>> batched = new LinkedHashMap<>();
 		for (OrderedChain chain : chains) {
-			if (chain.nextId() <= settled) {
+			if (chain.nextId() > settled) {
+				continue;
+			}
+			if (chain.subscriber().batched()) {
+				batched.computeIfAbsent(chain.subscriber(), (key) -> new ArrayList<>()).add(chain);
+			}
+			else {
 				tasks.add(() -> chain.runUpTo(settled, blocks, results, this.attempt::attempt));
 			}
 		}
+		batched.forEach((subscriber, subscriberChains) -> tasks
+			.add(() -> runTogether(subscriber, subscriberChains, settled, blocks, results)));
 		return tasks;
+	}
+
+	/**
+	 * The settled part of a batch subscriber's chains in one call, so that a broker route
+	 * sends a whole round before it waits for the confirmations.
+	 */
+	private void runTogether(Subscriber subscriber, List<OrderedChain> chains, long settled, OrderingBlocks blocks,
+			Collection<DeliveryResult> results) {
+		Map<OrderedChain, List<StoredEvent>> taken = new LinkedHashMap<>();
+		List<StoredEvent> events = new ArrayList<>();
+		for (OrderedChain chain : chains) {
+			List<StoredEvent> chainEvents = chain.takeUpTo(settled, blocks, results);
+			taken.put(chain, chainEvents);
+			events.addAll(chainEvents);
+		}
+		if (events.isEmpty()) {
+			return;
+		}
+		// id order keeps each resource's events in order across the chains
+		events.sort(Comparator.comparingLong(StoredEvent::id));
+		Map<Long, DeliveryResult> outcomes = new HashMap<>();
+		for (DeliveryResult result : this.attempt.attemptAll(subscriber, events)) {
+			outcomes.put(result.event().id(), result);
+		}
+		taken.forEach((chain, chainEvents) -> chain.record(chainEvents, outcomes, results));
 	}
 
 }

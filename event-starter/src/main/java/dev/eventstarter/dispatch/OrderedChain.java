@@ -3,6 +3,7 @@ package dev.eventstarter.dispatch;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import dev.eventstarter.dispatch.DeliveryResult.Outcome;
 import dev.eventstarter.dispatch.OrderingQueries.OrderingBlocks;
@@ -38,6 +39,10 @@ final class OrderedChain {
 			at--;
 		}
 		this.events.add(at, event);
+	}
+
+	Subscriber subscriber() {
+		return this.subscriber;
 	}
 
 	long lastId() {
@@ -77,6 +82,46 @@ final class OrderedChain {
 			DeliveryResult result = attempt.attempt(this.subscriber, event, this.orderingKey);
 			results.add(result);
 			this.held = result.outcome() != Outcome.SUCCEEDED;
+		}
+	}
+
+	/**
+	 * For a batch subscriber, take the events up to a settled id that nothing holds back,
+	 * to be sent with the other chains' in one call; the held ones wait.
+	 * @return the events to send, in id order
+	 */
+	List<StoredEvent> takeUpTo(long settled, OrderingBlocks blocks, Collection<DeliveryResult> results) {
+		List<StoredEvent> taken = new ArrayList<>();
+		while (hasMore() && this.events.get(this.next).id() <= settled) {
+			StoredEvent event = this.events.get(this.next++);
+			this.held = this.held || blocks.blocks(this.subscriber.id(), this.orderingKey, event.id());
+			if (this.held) {
+				results.add(new DeliveryResult(event, this.subscriber, Outcome.WAITING, this.orderingKey));
+			}
+			else {
+				taken.add(event);
+			}
+		}
+		return taken;
+	}
+
+	/**
+	 * Record how the events taken went: after the first that did not succeed, the later
+	 * ones count as waiting behind it, even if they arrived, and go again after it.
+	 * @param taken what {@link #takeUpTo} returned
+	 * @param outcomes the results of the batch by event id
+	 */
+	void record(List<StoredEvent> taken, Map<Long, DeliveryResult> outcomes, Collection<DeliveryResult> results) {
+		for (StoredEvent event : taken) {
+			DeliveryResult result = outcomes.get(event.id());
+			if (this.held || result == null) {
+				this.held = true;
+				results.add(new DeliveryResult(event, this.subscriber, Outcome.WAITING, this.orderingKey));
+			}
+			else {
+				results.add(result);
+				this.held = result.outcome() != Outcome.SUCCEEDED;
+			}
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -91,22 +92,30 @@ final class RetryRound {
 		Collection<Long> notStarted = new ConcurrentLinkedQueue<>();
 		Collection<DeliveryResult> results = new ConcurrentLinkedQueue<>();
 		List<Runnable> tasks = new ArrayList<>();
+		// a batch subscriber (a broker route) takes its retries in one call too
+		Map<Subscriber, Map<Long, ClaimedDelivery>> batched = new LinkedHashMap<>();
 		for (ClaimedDelivery claim : claims) {
 			Subscriber subscriber = this.subscribers.byId(claim.subscriber());
 			StoredEvent event = claimedEvents.get(claim.eventId());
-			if (subscriber != null && event != null) {
-				tasks.add(() -> {
-					DeliveryResult result = this.attempt.attempt(subscriber, event, claim.orderingKey());
-					results.add(result);
-					if (result.outcome() == Outcome.NOT_STARTED) {
-						notStarted.add(claim.id());
-					}
-					else {
-						updates.add(this.outcomes.laterAttempt(claim, result));
-					}
-				});
+			if (subscriber == null || event == null) {
+				continue;
 			}
+			if (subscriber.batched()) {
+				batched.computeIfAbsent(subscriber, (key) -> new LinkedHashMap<>()).put(event.id(), claim);
+				continue;
+			}
+			tasks.add(() -> record(claim, this.attempt.attempt(subscriber, event, claim.orderingKey()), results,
+					updates, notStarted));
 		}
+		batched.forEach((subscriber, byEvent) -> tasks.add(() -> {
+			List<StoredEvent> events = byEvent.keySet().stream().sorted().map(claimedEvents::get).toList();
+			for (DeliveryResult result : this.attempt.attemptAll(subscriber, events)) {
+				ClaimedDelivery claim = byEvent.get(result.event().id());
+				if (claim != null) {
+					record(claim, result, results, updates, notStarted);
+				}
+			}
+		}));
 		List<Long> ids = claims.stream().map(ClaimedDelivery::id).toList();
 		this.workers.run(tasks, background,
 				() -> this.rows.renew(ids, this.clock.instant().plus(this.settings.lease())));
@@ -115,6 +124,17 @@ final class RetryRound {
 		this.rows.release(new ArrayList<>(notStarted));
 		this.waits.acknowledged();
 		return new Round(claims.size(), (int) results.stream().filter(DeliveryResult::attempted).count());
+	}
+
+	private void record(ClaimedDelivery claim, DeliveryResult result, Collection<DeliveryResult> results,
+			Collection<DeliveryUpdate> updates, Collection<Long> notStarted) {
+		results.add(result);
+		if (result.outcome() == Outcome.NOT_STARTED) {
+			notStarted.add(claim.id());
+		}
+		else {
+			updates.add(this.outcomes.laterAttempt(claim, result));
+		}
 	}
 
 }

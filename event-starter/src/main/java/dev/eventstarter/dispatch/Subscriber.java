@@ -4,7 +4,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.eventstarter.Backoff;
@@ -18,8 +20,9 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * A subscriber: which events it wants, how they reach it, and the code that handles them.
- * Most are {@code @OnEvent} methods; built-in ones (the audit log, webhooks) are created
- * with {@link #durable} and {@link #durableBatch}.
+ * Most are {@code @OnEvent} methods; built-in ones (the audit log, webhooks, broker
+ * routes) are created with {@link #durable}, {@link #durableBatch} and
+ * {@link #durableSender}.
  */
 public final class Subscriber {
 
@@ -41,9 +44,11 @@ public final class Subscriber {
 
 	private final @Nullable BatchEventHandler batchHandler;
 
+	private final @Nullable BatchSender sender;
+
 	private Subscriber(String id, List<String> patterns, Delivery delivery, @Nullable Integer maxAttempts,
 			@Nullable Backoff backoff, boolean ordered, Set<String> fields, @Nullable EventHandler handler,
-			@Nullable BatchEventHandler batchHandler) {
+			@Nullable BatchEventHandler batchHandler, @Nullable BatchSender sender) {
 		this.id = id;
 		this.patterns = List.copyOf(patterns);
 		this.delivery = delivery;
@@ -53,6 +58,7 @@ public final class Subscriber {
 		this.fields = Set.copyOf(fields);
 		this.handler = handler;
 		this.batchHandler = batchHandler;
+		this.sender = sender;
 	}
 
 	/**
@@ -81,7 +87,7 @@ public final class Subscriber {
 				throw ex;
 			}
 		};
-		return new Subscriber(id, patterns, delivery, maxAttempts, backoff, ordered, fields, handler, null);
+		return new Subscriber(id, patterns, delivery, maxAttempts, backoff, ordered, fields, handler, null, null);
 	}
 
 	/**
@@ -96,7 +102,8 @@ public final class Subscriber {
 	 */
 	public static Subscriber durable(String id, List<String> patterns, @Nullable Integer maxAttempts,
 			@Nullable Backoff backoff, EventHandler handler) {
-		return new Subscriber(id, patterns, Delivery.DURABLE, maxAttempts, backoff, false, Set.of(), handler, null);
+		return new Subscriber(id, patterns, Delivery.DURABLE, maxAttempts, backoff, false, Set.of(), handler, null,
+				null);
 	}
 
 	/**
@@ -109,7 +116,27 @@ public final class Subscriber {
 	 * @return the subscriber
 	 */
 	public static Subscriber durableBatch(String id, List<String> patterns, BatchEventHandler handler) {
-		return new Subscriber(id, patterns, Delivery.DURABLE, null, null, false, Set.of(), null, handler);
+		return new Subscriber(id, patterns, Delivery.DURABLE, null, null, false, Set.of(), null, handler, null);
+	}
+
+	/**
+	 * A durable subscriber that sends the events of a dispatch round on together and
+	 * learns for each whether it arrived, such as a broker route. Its deliveries are not
+	 * observed one by one.
+	 * @param id its stable id
+	 * @param patterns the type patterns it wants, already validated
+	 * @param maxAttempts its attempts, or {@code null} for
+	 * {@code events.delivery.max-attempts}
+	 * @param backoff its backoff, or {@code null} for {@code events.delivery.backoff}
+	 * @param ordered whether the events of one resource go out in id order, a failed one
+	 * holding back the later ones
+	 * @param sender the code
+	 * @return the subscriber
+	 */
+	public static Subscriber durableSender(String id, List<String> patterns, @Nullable Integer maxAttempts,
+			@Nullable Backoff backoff, boolean ordered, BatchSender sender) {
+		return new Subscriber(id, patterns, Delivery.DURABLE, maxAttempts, backoff, ordered, Set.of(), null, null,
+				sender);
 	}
 
 	public String id() {
@@ -172,7 +199,7 @@ public final class Subscriber {
 	 * @return whether it is a batch subscriber
 	 */
 	boolean batched() {
-		return this.batchHandler != null;
+		return this.batchHandler != null || this.sender != null;
 	}
 
 	/**
@@ -185,6 +212,12 @@ public final class Subscriber {
 		if (this.batchHandler != null) {
 			this.batchHandler.handle(List.of(event));
 		}
+		else if (this.sender != null) {
+			Exception failure = this.sender.send(List.of(event)).get(event.eventId());
+			if (failure != null) {
+				throw failure;
+			}
+		}
 		else if (this.handler != null) {
 			this.handler.handle(event);
 		}
@@ -193,9 +226,13 @@ public final class Subscriber {
 	/**
 	 * Handle events together.
 	 * @param events the events
-	 * @throws Exception what the handler threw
+	 * @return the failures by event id, for a sender that knows them one by one
+	 * @throws Exception what the handler threw, failing them all
 	 */
-	void invokeAll(List<StoredEvent> events) throws Exception {
+	Map<UUID, Exception> invokeAll(List<StoredEvent> events) throws Exception {
+		if (this.sender != null) {
+			return this.sender.send(List.copyOf(events));
+		}
 		if (this.batchHandler != null) {
 			this.batchHandler.handle(List.copyOf(events));
 		}
@@ -204,6 +241,7 @@ public final class Subscriber {
 				invoke(event);
 			}
 		}
+		return Map.of();
 	}
 
 	@Override

@@ -56,6 +56,8 @@ final class DispatchFixtures {
 
 		final Set<Long> failOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+		final List<List<Long>> calls = new CopyOnWriteArrayList<>();
+
 		void receive(Event event) {
 			if (this.failOn.contains(event.id())) {
 				throw new IllegalStateException("fails on " + event.id());
@@ -75,6 +77,26 @@ final class DispatchFixtures {
 
 		Subscriber batch(String id) {
 			return Subscriber.durableBatch(id, List.of("*"), (events) -> events.forEach(this::receive));
+		}
+
+		/**
+		 * A broker route's kind of subscriber: each call is recorded as one list of ids,
+		 * and only the events it fails on fail.
+		 */
+		Subscriber sender(String id, boolean ordered) {
+			return Subscriber.durableSender(id, List.of("*"), null, null, ordered, (events) -> {
+				this.calls.add(events.stream().map(Event::id).toList());
+				Map<UUID, Exception> failures = new java.util.HashMap<>();
+				for (Event event : events) {
+					if (this.failOn.contains(event.id())) {
+						failures.put(event.eventId(), new IllegalStateException("refused " + event.id()));
+					}
+					else {
+						this.received.add(event.id());
+					}
+				}
+				return failures;
+			});
 		}
 
 	}

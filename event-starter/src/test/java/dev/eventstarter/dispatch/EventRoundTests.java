@@ -101,6 +101,57 @@ class EventRoundTests {
 	}
 
 	@Test
+	void anOrderedSenderGetsTheWholeRoundInOneCallWithEachResourceInIdOrder() {
+		this.horizon.settled.set(Long.MAX_VALUE);
+		this.leases.due(event(4, "b", "1", 9), event(2, "a", "1", 1), event(1, "a", "1"), event(5, "b", "1"),
+				event(3, "a", "1", 9));
+		round(this.plain.sender("kafka:posts", true)).run(false);
+		assertThat(this.plain.calls).containsExactly(List.of(1L, 2L, 3L, 4L, 5L));
+		assertThat(this.rows.inserted).isEmpty();
+		assertThat(this.leases.dispatched).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L);
+	}
+
+	@Test
+	void anEventASenderFailsHoldsBackOnlyTheLaterEventsOfItsResourceEvenThoseThatArrived() {
+		this.horizon.settled.set(Long.MAX_VALUE);
+		this.plain.failOn.add(2L);
+		this.leases.due(event(1, "a", "1"), event(2, "a", "1"), event(3, "a", "1"), event(4, "b", "1"));
+		round(this.plain.sender("kafka:posts", true)).run(false);
+		assertThat(this.plain.calls).containsExactly(List.of(1L, 2L, 3L, 4L));
+		assertThat(this.rows.inserted)
+			.extracting(DeliveryRow::eventId, DeliveryRow::status, DeliveryRow::attempts, DeliveryRow::lastError)
+			.containsExactlyInAnyOrder(
+					org.assertj.core.groups.Tuple.tuple(2L, DeliveryStatus.FAILED, 1,
+							"java.lang.IllegalStateException: refused 2"),
+					org.assertj.core.groups.Tuple.tuple(3L, DeliveryStatus.PENDING, 0, null));
+		assertThat(this.rows.inserted).allSatisfy((row) -> assertThat(row.orderingKey()).isEqualTo("a/1"));
+	}
+
+	@Test
+	void anUnorderedSenderFailsOnlyTheEventsItSaysFailed() {
+		this.plain.failOn.add(2L);
+		this.leases.due(event(1, "a", "1"), event(2, "a", "1"), event(3, "a", "1"));
+		round(this.plain.sender("amqp:posts", false)).run(false);
+		assertThat(this.plain.calls).hasSize(1);
+		assertThat(this.plain.received).containsExactlyInAnyOrder(1L, 3L);
+		assertThat(this.rows.inserted).extracting(DeliveryRow::eventId, DeliveryRow::status, DeliveryRow::orderingKey)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(2L, DeliveryStatus.FAILED, null));
+	}
+
+	@Test
+	void aSenderThatThrowsFailsTheWholeRound() {
+		Subscriber broken = Subscriber.durableSender("kafka:down", List.of("*"), null, null, false, (events) -> {
+			throw new IllegalStateException("no broker");
+		});
+		this.leases.due(event(1, "a", "1"), event(2, "b", "1"));
+		round(broken).run(false);
+		assertThat(this.rows.inserted).extracting(DeliveryRow::status, DeliveryRow::lastError)
+			.containsOnly(org.assertj.core.groups.Tuple.tuple(DeliveryStatus.FAILED,
+					"java.lang.IllegalStateException: no broker"));
+		assertThat(this.rows.inserted).hasSize(2);
+	}
+
+	@Test
 	void nothingDueIsNoRound() {
 		assertThat(round(this.plain.durable("plain")).run(false)).isEqualTo(Round.NONE);
 		assertThat(this.leases.claims).isOne();
