@@ -38,7 +38,7 @@ final class DeliveryAttempt {
 			return new DeliveryResult(event, subscriber, Outcome.NOT_STARTED, orderingKey);
 		}
 		try {
-			if (subscriber.batched()) {
+			if (subscriber.batched() && !subscriber.sends()) {
 				subscriber.invoke(event);
 			}
 			else {
@@ -72,6 +72,9 @@ final class DeliveryAttempt {
 		}
 		Map<UUID, Exception> failures;
 		Throwable all = null;
+		DeliveryObservation.Batch observed = subscriber.sends() ? this.observation.startAll(subscriber.id(), events)
+				: (event, failure) -> {
+				};
 		try {
 			failures = subscriber.invokeAll(events);
 		}
@@ -87,6 +90,7 @@ final class DeliveryAttempt {
 		}
 		for (StoredEvent event : events) {
 			Throwable failure = (all != null) ? all : failures.get(event.eventId());
+			observed.stop(event, failure);
 			String orderingKey = orderingKey(subscriber, event);
 			if (failure == null) {
 				results.add(new DeliveryResult(event, subscriber, Outcome.SUCCEEDED, orderingKey));

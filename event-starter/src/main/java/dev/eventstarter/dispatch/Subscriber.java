@@ -121,8 +121,8 @@ public final class Subscriber {
 
 	/**
 	 * A durable subscriber that sends the events of a dispatch round on together and
-	 * learns for each whether it arrived, such as a broker route. Its deliveries are not
-	 * observed one by one.
+	 * learns for each whether it arrived, such as a broker route. Each delivery is
+	 * observed from the start of the batch until the batch returns.
 	 * @param id its stable id
 	 * @param patterns the type patterns it wants, already validated
 	 * @param maxAttempts its attempts, or {@code null} for
@@ -200,6 +200,14 @@ public final class Subscriber {
 	 */
 	boolean batched() {
 		return this.batchHandler != null || this.sender != null;
+	}
+
+	/**
+	 * Whether it passes events on to another system, each delivery observed on its own.
+	 * @return whether it is a sender
+	 */
+	boolean sends() {
+		return this.sender != null;
 	}
 
 	/**

@@ -1,7 +1,10 @@
 package dev.eventstarter.tracing;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.eventstarter.Delivery;
@@ -79,32 +82,87 @@ public final class DeliveryObservation {
 			inEventContext(event, handler);
 			return;
 		}
+		Observation observation = start(registry, subscriberId, delivery, event);
+		Throwable failure = null;
+		try (Observation.Scope scope = observation.openScope()) {
+			inEventContext(event, handler);
+		}
+		catch (Throwable ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			stop(observation, failure);
+		}
+	}
+
+	/**
+	 * Start the observations of deliveries that a batch makes together, such as the sends
+	 * of a broker route: one per event, each continuing the event's trace and lasting
+	 * until the batch learnt how that event went.
+	 * @param subscriberId the subscriber's id
+	 * @param events the events of the batch
+	 * @return the started observations, to stop once the batch returned
+	 */
+	public Batch startAll(String subscriberId, List<? extends Event> events) {
+		ObservationRegistry registry = this.registry.get();
+		if (registry.isNoop()) {
+			return (event, failure) -> {
+			};
+		}
+		Map<UUID, Observation> started = new HashMap<>();
+		for (Event event : events) {
+			started.put(event.eventId(), start(registry, subscriberId, Delivery.DURABLE, event));
+		}
+		return (event, failure) -> {
+			Observation observation = started.remove(event.eventId());
+			if (observation != null) {
+				stop(observation, failure);
+			}
+		};
+	}
+
+	private Observation start(ObservationRegistry registry, String subscriberId, Delivery delivery, Event event) {
 		ReceiverContext<Map<String, String>> context = new ReceiverContext<>(Map::get, Kind.CONSUMER);
 		context.setCarrier(carrier(event.traceContext()));
-		Observation observation = Observation.createNotStarted(NAME, () -> context, registry)
+		return Observation.createNotStarted(NAME, () -> context, registry)
 			.contextualName(SPAN_NAME)
 			.lowCardinalityKeyValue("subscriber", subscriberId)
 			.lowCardinalityKeyValue("event.type", this.eventTypes.of(event.eventType()))
 			.lowCardinalityKeyValue("delivery", delivery.name().toLowerCase(Locale.ROOT))
 			.highCardinalityKeyValue("event.id", event.eventId().toString())
 			.start();
-		try (Observation.Scope scope = observation.openScope()) {
-			inEventContext(event, handler);
+	}
+
+	private static void stop(Observation observation, @Nullable Throwable failure) {
+		if (failure == null) {
 			observation.lowCardinalityKeyValue("outcome", "success");
 		}
-		catch (Throwable ex) {
+		else {
 			observation.lowCardinalityKeyValue("outcome", "failure");
-			observation.error(ex);
-			throw ex;
+			observation.error(failure);
 		}
-		finally {
-			observation.stop();
-		}
+		observation.stop();
 	}
 
 	private static Map<String, String> carrier(@Nullable TraceContext trace) {
 		String traceparent = (trace != null) ? trace.traceparent() : null;
 		return (traceparent != null) ? Map.of(TRACEPARENT, traceparent) : Map.of();
+	}
+
+	/**
+	 * The observations of a batch's deliveries, each stopped once.
+	 */
+	@FunctionalInterface
+	public interface Batch {
+
+		/**
+		 * Stop the observation of one event's delivery.
+		 * @param event the event
+		 * @param failure what it failed with, {@code null} when it arrived
+		 */
+		void stop(Event event, @Nullable Throwable failure);
+
 	}
 
 	private static void inEventContext(Event event, EventContext.Action<Exception> handler) throws Exception {

@@ -155,7 +155,7 @@ class RequestOriginTests {
 		assertThat(afterCommit.traceId()).isEqualTo(TRACE_ID);
 		assertThat(afterCommit.parentSpanId()).isEqualTo(stored.spanId());
 
-		await().atMost(Duration.ofSeconds(5)).until(() -> deliverySpans().size() >= 2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> deliverySpans().size() >= 3);
 		assertThat(deliverySpans()).allSatisfy((span) -> {
 			assertThat(span.getTraceId()).isEqualTo(TRACE_ID);
 			assertThat(span.getParentSpanId()).isEqualTo(stored.spanId());
@@ -164,7 +164,13 @@ class RequestOriginTests {
 		})
 			.extracting((span) -> span.getAttributes().asMap().toString())
 			.anySatisfy((attributes) -> assertThat(attributes).contains("subscriber=deliveryRecorder.durable"))
-			.anySatisfy((attributes) -> assertThat(attributes).contains("subscriber=deliveryRecorder.afterCommit"));
+			.anySatisfy((attributes) -> assertThat(attributes).contains("subscriber=deliveryRecorder.afterCommit"))
+			.anySatisfy((attributes) -> assertThat(attributes).contains("subscriber=sender"));
+		assertThat(this.meters.get(DeliveryObservation.NAME)
+			.tag("subscriber", "sender")
+			.tag("outcome", "success")
+			.timer()
+			.count()).isPositive();
 	}
 
 	@Test

@@ -1,6 +1,11 @@
 package dev.eventstarter.context.originapp;
 
+import java.util.List;
+import java.util.Map;
+
 import dev.eventstarter.SessionVariablesContributor;
+import dev.eventstarter.dispatch.Subscriber;
+import dev.eventstarter.dispatch.SubscriberSource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -45,6 +50,17 @@ public class OriginApplication {
 			variables.put("half", "written");
 			throw new IllegalStateException("broken on purpose");
 		};
+	}
+
+	/**
+	 * A broker route's kind of subscriber, taking whole rounds: its deliveries are
+	 * observed one by one all the same.
+	 */
+	@Bean(autowireCandidate = false)
+	SubscriberSource sendingSubscribers() {
+		Subscriber sender = Subscriber.durableSender("sender", List.of("notes.*"), null, null, true,
+				(events) -> Map.of());
+		return () -> List.of(sender);
 	}
 
 	@Bean
