@@ -91,24 +91,31 @@ final class KafkaRouteSender implements BatchSender {
 				ProducerRecord<String, byte[]> record = record(event);
 				failure = unreachableTopics.get(record.topic());
 				if (failure == null) {
-					CompletableFuture<SendResult<String, byte[]>> future = this.template.send(record);
-					Throwable early = failedAlready(future);
-					if (early == null) {
-						sent.add(new Sent(event, record.topic(), future));
-						continue;
+					Throwable early;
+					try {
+						CompletableFuture<SendResult<String, byte[]>> future = this.template.send(record);
+						early = failedAlready(future);
+						if (early == null) {
+							sent.add(new Sent(event, record.topic(), future));
+							continue;
+						}
 					}
-					failure = failure(early, record.topic());
-					if (failure instanceof DeliveryFailure retry && !retry.isPermanent()) {
-						unreachableTopics.put(record.topic(), DeliveryFailure.retry(retry.getMessage()
+					catch (RuntimeException ex) {
+						if (kafkaCause(ex) == null) {
+							throw ex;
+						}
+						early = ex;
+					}
+					DeliveryFailure kafkaFailure = failure(early, record.topic());
+					if (!kafkaFailure.isPermanent()) {
+						unreachableTopics.put(record.topic(), DeliveryFailure.retry(kafkaFailure.getMessage()
 								+ " (not sent: an earlier record of the round to this topic failed so)"));
 					}
+					failure = kafkaFailure;
 				}
 			}
-			catch (DeliveryFailure ex) {
+			catch (DeliveryFailure | RuntimeException ex) {
 				failure = ex;
-			}
-			catch (RuntimeException ex) {
-				failure = (kafkaCause(ex) != null) ? failure(ex, null) : ex;
 			}
 			failures.put(event.eventId(), failure);
 			if (resource != null) {
@@ -181,20 +188,19 @@ final class KafkaRouteSender implements BatchSender {
 	/**
 	 * The delivery failure of a record Kafka did not take.
 	 * @param failure what the producer or the template reported
-	 * @param topic the record's topic, when known
+	 * @param topic the record's topic
 	 * @return a failure to retry, or one that is dead at once
 	 */
-	static DeliveryFailure failure(Throwable failure, @Nullable String topic) {
+	static DeliveryFailure failure(Throwable failure, String topic) {
 		Throwable cause = kafkaCause(failure);
 		if (cause == null) {
 			cause = failure;
 		}
 		String what = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-		String to = (topic != null) ? " to topic '" + topic + "'" : "";
 		if (!(cause instanceof ApiException) || retriable(cause)) {
-			return DeliveryFailure.retry("Kafka did not take the record" + to + ", retrying: " + what);
+			return DeliveryFailure.retry("Kafka could not take the record to topic '" + topic + "' yet: " + what);
 		}
-		return DeliveryFailure.permanent("Kafka refused the record" + to + ": " + what);
+		return DeliveryFailure.permanent("Kafka refused the record to topic '" + topic + "': " + what);
 	}
 
 	/**

@@ -16,6 +16,7 @@ import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.util.StringUtils;
 
 /**
@@ -31,6 +32,11 @@ final class RouteKafkaTemplate extends KafkaTemplate<String, byte[]> {
 	private RouteKafkaTemplate(DefaultKafkaProducerFactory<String, byte[]> producerFactory) {
 		super(producerFactory);
 		this.producerFactory = producerFactory;
+		// the dispatcher logs and records every failed delivery; the default listener
+		// would
+		// log each failed record again, with its stack trace
+		setProducerListener(new ProducerListener<>() {
+		});
 	}
 
 	/**
