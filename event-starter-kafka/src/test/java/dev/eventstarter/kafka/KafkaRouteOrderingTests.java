@@ -16,8 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventstarter.Event;
 import dev.eventstarter.EventStore;
-import dev.eventstarter.kafka.testapp.Article;
-import dev.eventstarter.kafka.testapp.KafkaTestApplication;
+import dev.eventstarter.kafka.testapp.Counter;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -25,29 +24,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessException;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Four writers change twenty articles concurrently, two thousand times: every event
- * reaches the topic of a programmatic route (topic chosen per event), each resource's on
- * one partition and in {@code _events.id} order, though transactions commit in another
- * order than they took their ids.
+ * Four writers change twenty counters concurrently, two thousand times: every event
+ * reaches the topic, each resource's on one partition and in {@code _events.id} order,
+ * though transactions commit in another order than they took their ids.
  */
-@SpringBootTest(classes = { KafkaTestApplication.class, KafkaRouteOrderingTests.Routes.class },
-		webEnvironment = WebEnvironment.NONE, properties = "events.dispatch.batch-size=500")
-@DirtiesContext
-class KafkaRouteOrderingTests {
+class KafkaRouteOrderingTests extends KafkaRouteIntegrationTests {
 
 	private static final int WRITERS = 4;
 
@@ -56,13 +44,6 @@ class KafkaRouteOrderingTests {
 	private static final int CHANGES = 2000;
 
 	private static final JsonMapper JSON = new JsonMapper();
-
-	@DynamicPropertySource
-	static void kafka(DynamicPropertyRegistry registry) {
-		TestKafka kafka = TestKafka.get();
-		kafka.createTopics("ordering.articles");
-		registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
-	}
 
 	@Autowired
 	private TransactionTemplate tx;
@@ -76,17 +57,16 @@ class KafkaRouteOrderingTests {
 	@Test
 	void everyEventArrivesAndEachResourcesInIdOrder() throws Exception {
 		for (long id = 1; id <= RESOURCES; id++) {
-			long articleId = id;
-			this.tx.executeWithoutResult((status) -> this.em.persist(new Article(articleId, "v0")));
+			long counterId = id;
+			this.tx.executeWithoutResult((status) -> this.em.persist(new Counter(counterId)));
 		}
 		AtomicInteger remaining = new AtomicInteger(CHANGES);
 		ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
 		List<Future<?>> done = new ArrayList<>();
 		for (int writer = 0; writer < WRITERS; writer++) {
-			String name = "w" + writer + "-";
 			done.add(writers.submit(() -> {
-				for (int change = remaining.getAndDecrement(); change > 0; change = remaining.getAndDecrement()) {
-					change(ThreadLocalRandom.current().nextLong(1, RESOURCES + 1), name + change);
+				while (remaining.getAndDecrement() > 0) {
+					increment(ThreadLocalRandom.current().nextLong(1, RESOURCES + 1));
 				}
 			}));
 		}
@@ -97,7 +77,7 @@ class KafkaRouteOrderingTests {
 		int events = RESOURCES + CHANGES;
 
 		List<ConsumerRecord<String, byte[]>> records = TestKafka.get()
-			.read("ordering.articles", (read) -> read.size() >= events, Duration.ofSeconds(60));
+			.read("ordering.counters", (read) -> read.size() >= events, Duration.ofSeconds(60));
 		assertThat(records).as("records on the topic").hasSize(events);
 
 		Map<String, List<Long>> arrived = new HashMap<>();
@@ -111,21 +91,21 @@ class KafkaRouteOrderingTests {
 		}
 		assertThat(arrived).hasSize(RESOURCES);
 		for (long id = 1; id <= RESOURCES; id++) {
-			List<Long> written = this.store.history("articles", id).stream().map(Event::id).toList();
-			assertThat(arrived.get(String.valueOf(id))).as("ids of article %d in the order they arrived", id)
+			List<Long> written = this.store.history("counters", id).stream().map(Event::id).toList();
+			assertThat(arrived.get(String.valueOf(id))).as("ids of counter %d in the order they arrived", id)
 				.containsExactlyElementsOf(written);
 			assertThat(partitions.get(String.valueOf(id))).hasSize(1);
 		}
 	}
 
 	/**
-	 * Change an article, again if the database timed out waiting for another writer's
-	 * lock: each change must be made, once.
+	 * Increment a counter, again if the database timed out waiting for another writer's
+	 * lock: each increment must be made, once.
 	 */
-	private void change(long articleId, String title) {
+	private void increment(long counterId) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				this.tx.executeWithoutResult((status) -> this.em.find(Article.class, articleId).setTitle(title));
+				this.tx.executeWithoutResult((status) -> this.em.find(Counter.class, counterId).increment());
 				return;
 			}
 			catch (DataAccessException | TransactionException ex) {
@@ -134,19 +114,6 @@ class KafkaRouteOrderingTests {
 				}
 			}
 		}
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Routes {
-
-		@Bean
-		KafkaRoutes kafkaRoutes() {
-			return () -> List.of(KafkaRoute.builder("ordering")
-				.events("articles.*")
-				.topic((event) -> "ordering." + event.resourceName())
-				.build());
-		}
-
 	}
 
 }

@@ -15,19 +15,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.eventstarter.EventBus;
 import dev.eventstarter.actuate.EventsEndpoint;
-import dev.eventstarter.kafka.testapp.KafkaTestApplication;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,31 +32,13 @@ import static org.awaitility.Awaitility.await;
  * reaches the broker only through a TCP proxy that the test cuts; the test reads the
  * topics directly.
  */
-@SpringBootTest(classes = KafkaTestApplication.class, webEnvironment = WebEnvironment.NONE,
-		properties = { "events.kafka.routes[0].name=items", "events.kafka.routes[0].events=items.*",
-				"events.kafka.routes[0].topic=outage.items", "events.kafka.routes[0].max-attempts=100",
-				"events.kafka.routes[1].name=refused", "events.kafka.routes[1].events=orders.*",
-				"events.kafka.routes[1].topic=outage.orders", "events.kafka.routes[1].max-attempts=2",
-				"events.kafka.routes[1].backoff=fixed", "events.dispatch.batch-size=100",
-				"spring.kafka.producer.properties.delivery.timeout.ms=3000",
-				"spring.kafka.producer.properties.request.timeout.ms=1000",
-				"spring.kafka.producer.properties.max.block.ms=1000",
-				"management.endpoints.web.exposure.include=events" })
-@DirtiesContext
-class KafkaRouteOutageTests {
+class KafkaRouteOutageTests extends KafkaRouteIntegrationTests {
 
-	private static final int EVENTS = 1200;
+	private static final int EVENTS = 600;
 
 	private static final int RESOURCES = 10;
 
 	private static final JsonMapper JSON = new JsonMapper();
-
-	@DynamicPropertySource
-	static void kafka(DynamicPropertyRegistry registry) {
-		TestKafka kafka = TestKafka.get();
-		kafka.createTopics("outage.items");
-		registry.add("spring.kafka.bootstrap-servers", kafka::proxiedBootstrapServers);
-	}
 
 	@Autowired
 	private EventBus bus;
@@ -94,8 +70,8 @@ class KafkaRouteOutageTests {
 
 	private void deliverAcrossAnOutage(List<UUID> emitted, Thread writer) throws InterruptedException {
 		TestKafka kafka = TestKafka.get();
-		await().atMost(Duration.ofSeconds(20)).until(() -> emitted.size() > 300);
-		assertThat(this.bus.awaitDelivery(emitted.get(200), Duration.ofSeconds(20))).isTrue();
+		await().atMost(Duration.ofSeconds(20)).until(() -> emitted.size() > 150);
+		assertThat(this.bus.awaitDelivery(emitted.get(100), Duration.ofSeconds(20))).isTrue();
 
 		kafka.proxy().cut();
 		AtomicReference<String> error = new AtomicReference<>();

@@ -12,7 +12,6 @@ import dev.eventstarter.EventBus;
 import dev.eventstarter.EventContext;
 import dev.eventstarter.EventStore;
 import dev.eventstarter.kafka.testapp.Article;
-import dev.eventstarter.kafka.testapp.KafkaTestApplication;
 import dev.eventstarter.store.EventDocuments;
 import dev.eventstarter.store.EventJson;
 import io.micrometer.tracing.Span;
@@ -26,11 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,27 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the emitting span, and {@link KafkaEvents#read} turning each record back into the
  * event.
  */
-@SpringBootTest(classes = KafkaTestApplication.class, webEnvironment = WebEnvironment.NONE,
-		properties = { "events.kafka.routes[0].name=articles", "events.kafka.routes[0].events=articles.*",
-				"events.kafka.routes[0].topic=records.articles", "events.kafka.routes[1].name=article-data",
-				"events.kafka.routes[1].events=articles.*", "events.kafka.routes[1].topic=records.article-data",
-				"events.kafka.routes[1].key=event-id", "events.kafka.routes[1].value=data",
-				"events.kafka.routes[2].name=notes", "events.kafka.routes[2].events=notes.*",
-				"events.kafka.routes[2].topic=records.notes", "events.kafka.routes[3].name=unkeyed-notes",
-				"events.kafka.routes[3].events=notes.*", "events.kafka.routes[3].topic=records.unkeyed-notes",
-				"events.kafka.routes[3].key=none", "events.kafka.routes[3].value=data",
-				"management.tracing.sampling.probability=1.0" })
-@DirtiesContext
-class KafkaRouteRecordTests {
+class KafkaRouteRecordTests extends KafkaRouteIntegrationTests {
 
 	private static final JsonMapper JSON = new JsonMapper();
-
-	@DynamicPropertySource
-	static void kafka(DynamicPropertyRegistry registry) {
-		TestKafka kafka = TestKafka.get();
-		kafka.createTopics("records.articles", "records.article-data", "records.notes", "records.unkeyed-notes");
-		registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
-	}
 
 	@Autowired
 	private TransactionTemplate tx;

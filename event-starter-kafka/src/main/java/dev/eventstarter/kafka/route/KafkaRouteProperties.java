@@ -168,8 +168,8 @@ public class KafkaRouteProperties implements InitializingBean {
 		 */
 		KafkaRoute toRoute(String property) {
 			String name = this.name;
-			check(KafkaRoute.isValidName(name), property + ".name must be " + KafkaRoute.NAME_RULE + ", but was "
-					+ ((name != null) ? "'" + name + "'" : "missing"));
+			check(name != null && KafkaRoute.isValidName(name), property + ".name must be " + KafkaRoute.NAME_RULE
+					+ ", but was " + ((name != null) ? "'" + name + "'" : "missing"));
 			check(!this.events.isEmpty(), property + ".events must name at least one type pattern, such as 'orders.*'");
 			for (String pattern : this.events) {
 				check(EventTypes.isValidPattern(pattern), property + ".events: '" + pattern

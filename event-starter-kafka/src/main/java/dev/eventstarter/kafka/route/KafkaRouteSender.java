@@ -86,36 +86,9 @@ final class KafkaRouteSender implements BatchSender {
 					.retry("Held back behind event " + blocking + " of the same resource, which could not be sent"));
 				continue;
 			}
-			Exception failure;
-			try {
-				ProducerRecord<String, byte[]> record = record(event);
-				failure = unreachableTopics.get(record.topic());
-				if (failure == null) {
-					Throwable early;
-					try {
-						CompletableFuture<SendResult<String, byte[]>> future = this.template.send(record);
-						early = failedAlready(future);
-						if (early == null) {
-							sent.add(new Sent(event, record.topic(), future));
-							continue;
-						}
-					}
-					catch (RuntimeException ex) {
-						if (kafkaCause(ex) == null) {
-							throw ex;
-						}
-						early = ex;
-					}
-					DeliveryFailure kafkaFailure = failure(early, record.topic());
-					if (!kafkaFailure.isPermanent()) {
-						unreachableTopics.put(record.topic(), DeliveryFailure.retry(kafkaFailure.getMessage()
-								+ " (not sent: an earlier record of the round to this topic failed so)"));
-					}
-					failure = kafkaFailure;
-				}
-			}
-			catch (DeliveryFailure | RuntimeException ex) {
-				failure = ex;
+			Exception failure = send(event, sent, unreachableTopics);
+			if (failure == null) {
+				continue;
 			}
 			failures.put(event.eventId(), failure);
 			if (resource != null) {
@@ -126,6 +99,47 @@ final class KafkaRouteSender implements BatchSender {
 		return failures;
 	}
 
+	/**
+	 * Hand one event's record to the producer.
+	 * @param sent collects the records on their way
+	 * @param unreachableTopics the topics whose metadata did not arrive in this round
+	 * @return why it could not be sent, or {@code null} when it is on its way
+	 */
+	private @Nullable Exception send(Event event, List<Sent> sent, Map<String, DeliveryFailure> unreachableTopics) {
+		ProducerRecord<String, byte[]> record;
+		try {
+			record = record(event);
+		}
+		catch (DeliveryFailure | RuntimeException ex) {
+			return ex;
+		}
+		DeliveryFailure unreachable = unreachableTopics.get(record.topic());
+		if (unreachable != null) {
+			return unreachable;
+		}
+		Throwable early;
+		try {
+			CompletableFuture<SendResult<String, byte[]>> future = this.template.send(record);
+			early = failedAlready(future);
+			if (early == null) {
+				sent.add(new Sent(event, record.topic(), future));
+				return null;
+			}
+		}
+		catch (RuntimeException ex) {
+			if (kafkaCause(ex) == null) {
+				return ex;
+			}
+			early = ex;
+		}
+		DeliveryFailure failure = failure(early, record.topic());
+		if (!failure.isPermanent()) {
+			unreachableTopics.put(record.topic(), DeliveryFailure
+				.retry(failure.getMessage() + " (not sent: an earlier record of the round to this topic failed so)"));
+		}
+		return failure;
+	}
+
 	private void awaitAcknowledgements(List<Sent> sent, Map<UUID, Exception> failures) {
 		long deadline = System.nanoTime() + this.wait.toNanos();
 		for (Sent record : sent) {
@@ -133,7 +147,8 @@ final class KafkaRouteSender implements BatchSender {
 				record.future().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 			}
 			catch (ExecutionException ex) {
-				failures.put(record.event().eventId(), failure(ex.getCause(), record.topic()));
+				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+				failures.put(record.event().eventId(), failure(cause, record.topic()));
 			}
 			catch (TimeoutException ex) {
 				failures.put(record.event().eventId(), DeliveryFailure.retry("Kafka did not acknowledge the record to "

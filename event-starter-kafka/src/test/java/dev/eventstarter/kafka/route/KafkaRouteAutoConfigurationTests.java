@@ -11,12 +11,14 @@ import dev.eventstarter.Backoff;
 import dev.eventstarter.dispatch.Subscribers;
 import dev.eventstarter.kafka.KafkaRoute;
 import dev.eventstarter.kafka.KafkaRoutes;
+import dev.eventstarter.store.EventJson;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -44,6 +46,13 @@ class KafkaRouteAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(autoConfigurations())
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(), "events.dispatch.enabled=false");
+
+	/**
+	 * Just the routes, for the checks of their properties, which need nothing else.
+	 */
+	private final ApplicationContextRunner routesAlone = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, KafkaRouteAutoConfiguration.class))
+		.withBean(EventJson.class, () -> new EventJson(new JsonMapper()));
 
 	@Test
 	void eachConfiguredRouteBecomesADurableSubscriber() {
@@ -169,7 +178,7 @@ class KafkaRouteAutoConfigurationTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("badConfigurations")
 	void badConfigurationFailsStartupNamingTheProperty(String what, List<String> properties, String message) {
-		this.runner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
+		this.routesAlone.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause().hasMessage(message);
 		});
@@ -206,7 +215,7 @@ class KafkaRouteAutoConfigurationTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("badModes")
 	void anUnknownModeFailsStartupNamingTheProperty(String property, String value) {
-		this.runner
+		this.routesAlone
 			.withPropertyValues("events.kafka.routes[0].name=posts", "events.kafka.routes[0].events=posts.*",
 					"events.kafka.routes[0].topic=blog.posts", "events.kafka.routes[0]." + property + "=" + value)
 			.run((context) -> {
