@@ -259,6 +259,11 @@ abstract class BadInputCatalogueContractTests {
 				IllegalArgumentException.class, "events.audit.events: 'posts created' is not a valid type pattern");
 		startup(cases, category, "negative audit retention", List.of("events.audit.retention=-1d"),
 				IllegalArgumentException.class, "events.audit.retention must not be negative, but was PT-24H");
+		startup(cases, category, "negative retention of dead deliveries", List.of("events.retention.dead=-1d"),
+				IllegalArgumentException.class, "events.retention.dead must not be negative, but was PT-24H");
+		startup(cases, category, "negative retention of succeeded deliveries",
+				List.of("events.retention.succeeded-deliveries=-1d"), IllegalArgumentException.class,
+				"events.retention.succeeded-deliveries must not be negative, but was PT-24H");
 		startup(cases, category, "held-back warning under 100ms", List.of("events.dispatch.held-back-warning=10ms"),
 				IllegalArgumentException.class,
 				"events.dispatch.held-back-warning must be at least 100ms, but was PT0.01S");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
+import dev.eventstarter.dispatch.RetentionListener;
 import dev.eventstarter.store.VisibilityHorizon;
 import dev.eventstarter.tracing.EmittedEventsCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +19,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * The metrics, when Micrometer is on the classpath: the {@code events.emitted} counter
- * and the backlog gauges.
+ * The metrics, when Micrometer is on the classpath: the {@code events.emitted} counter,
+ * the backlog gauges and the count of rows retention deleted.
  */
 @AutoConfiguration(after = EventsAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)
@@ -37,6 +38,16 @@ public final class EventsMetricsAutoConfiguration {
 		SingletonSupplier<Optional<MeterRegistry>> lookup = SingletonSupplier
 			.of(() -> Optional.ofNullable(meterRegistry.getIfUnique()));
 		return new EmittedEventsCounter(() -> lookup.obtain().orElse(null));
+	}
+
+	@Bean(autowireCandidate = false)
+	RetentionListener eventRetentionCounter(ObjectProvider<MeterRegistry> meterRegistry) {
+		return (rows, count) -> {
+			MeterRegistry registry = meterRegistry.getIfUnique();
+			if (registry != null) {
+				registry.counter(RetentionListener.METRIC, "rows", rows).increment(count);
+			}
+		};
 	}
 
 }

@@ -1,8 +1,6 @@
 package dev.eventstarter.audit;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -24,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -35,8 +34,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ConditionalOnBooleanProperty(name = "events.audit.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AuditProperties.class)
 public final class AuditAutoConfiguration {
-
-	private static final int PURGE_BATCH_SIZE = 1000;
 
 	@Bean
 	AuditLog eventAuditLog(DataSource dataSource, DatabasePlatform platform, EventJson eventJson) {
@@ -66,17 +63,8 @@ public final class AuditAutoConfiguration {
 	@Bean(autowireCandidate = false)
 	RetentionTask eventAuditLogRetention(AuditLog auditLog, AuditProperties properties,
 			@Qualifier(EventsAutoConfiguration.EVENTS_CLOCK) ObjectProvider<Clock> eventsClock) {
-		Duration retention = properties.getRetention();
-		Clock clock = eventsClock.getIfAvailable(Clock::systemUTC);
-		return (stopping) -> {
-			if (retention.isZero()) {
-				return;
-			}
-			Instant cutoff = clock.instant().minus(retention);
-			while (auditLog.purge(cutoff, PURGE_BATCH_SIZE) == PURGE_BATCH_SIZE && !stopping.getAsBoolean()) {
-				// the next batch
-			}
-		};
+		return RetentionTask.batched("audit rows", properties.getRetention(),
+				eventsClock.getIfAvailable(Clock::systemUTC), Ordered.LOWEST_PRECEDENCE, auditLog::purge);
 	}
 
 }

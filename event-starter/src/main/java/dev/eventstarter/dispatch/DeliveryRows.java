@@ -58,6 +58,12 @@ interface DeliveryRows {
 	DeliveryState state(UUID eventId);
 
 	/**
+	 * Delete rows of a status last attempted before a cutoff, at most a batch.
+	 * @return how many were deleted
+	 */
+	int purge(DeliveryStatus status, Instant cutoff, int limit);
+
+	/**
 	 * What the first attempt of a batch left to record.
 	 */
 	record DeliveryRow(long eventId, String subscriber, DeliveryStatus status, int attempts,

@@ -29,6 +29,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -79,10 +80,28 @@ public final class DispatchAutoConfiguration {
 	}
 
 	@Bean(autowireCandidate = false)
+	RetentionTask eventDeadDeliveriesRetention(DispatchStores stores, RetentionProperties properties,
+			@Qualifier(EventsAutoConfiguration.EVENTS_CLOCK) ObjectProvider<Clock> clock) {
+		// before the events, which the deleted rows no longer keep
+		return RetentionTask.batched("dead deliveries", properties.getDead(), clock.getIfAvailable(Clock::systemUTC),
+				Ordered.HIGHEST_PRECEDENCE,
+				(cutoff, limit) -> stores.deliveries().purge(DeliveryStatus.DEAD, cutoff, limit));
+	}
+
+	@Bean(autowireCandidate = false)
 	RetentionTask eventDispatchedRetention(DispatchStores stores, RetentionProperties properties,
 			@Qualifier(EventsAutoConfiguration.EVENTS_CLOCK) ObjectProvider<Clock> clock) {
-		return new DispatchedEventsRetention(stores.events(), properties.getDispatched(),
-				clock.getIfAvailable(Clock::systemUTC));
+		return RetentionTask.batched("dispatched events", properties.getDispatched(),
+				clock.getIfAvailable(Clock::systemUTC), Ordered.HIGHEST_PRECEDENCE + 1,
+				stores.events()::purgeDispatched);
+	}
+
+	@Bean(autowireCandidate = false)
+	RetentionTask eventSucceededDeliveriesRetention(DispatchStores stores, RetentionProperties properties,
+			@Qualifier(EventsAutoConfiguration.EVENTS_CLOCK) ObjectProvider<Clock> clock) {
+		return RetentionTask.batched("succeeded deliveries", properties.getSucceededDeliveries(),
+				clock.getIfAvailable(Clock::systemUTC), Ordered.HIGHEST_PRECEDENCE + 2,
+				(cutoff, limit) -> stores.deliveries().purge(DeliveryStatus.SUCCEEDED, cutoff, limit));
 	}
 
 	@Bean
@@ -116,6 +135,8 @@ public final class DispatchAutoConfiguration {
 		// retention tasks are internal beans, asked for when the first retention runs
 		Retention retention = new Retention(
 				SingletonSupplier.of(() -> beanFactory.getBeanProvider(RetentionTask.class).orderedStream().toList()),
+				SingletonSupplier
+					.of(() -> beanFactory.getBeanProvider(RetentionListener.class).orderedStream().toList()),
 				shutdown, clock);
 		return new Dispatcher(events, retries, acknowledgements, workers, retention,
 				new OutageBackoff(settings.pollInterval(), Clock.systemUTC()), abandoned, schedule, horizon, waits,

@@ -43,6 +43,13 @@ abstract class JdbcDeliveryRows implements DeliveryRows {
 			        where d.event_id = e.id and d.status = 'DEAD') as dead_deliveries
 			from _events e where e.event_id = :eventId""";
 
+	// H2 holds one instance: nothing to skip
+	private static final String PURGE = """
+			delete from _event_deliveries where id in (
+			  select id from _event_deliveries
+			  where status = :status and last_attempt_at < :cutoff
+			  limit :limit)""";
+
 	final DispatchJdbc jdbc;
 
 	JdbcDeliveryRows(DispatchJdbc jdbc) {
@@ -67,6 +74,23 @@ abstract class JdbcDeliveryRows implements DeliveryRows {
 			ps.setString(7, row.lastError());
 			ps.setString(8, row.orderingKey());
 		});
+	}
+
+	/**
+	 * The deletion of a batch of rows of a status last attempted before a cutoff.
+	 */
+	String purgeSql() {
+		return PURGE;
+	}
+
+	@Override
+	public int purge(DeliveryStatus status, Instant cutoff, int limit) {
+		return this.jdbc.jdbc()
+			.sql(purgeSql())
+			.param("status", status.name())
+			.param("cutoff", this.jdbc.timestamp(cutoff))
+			.param("limit", limit)
+			.update();
 	}
 
 	@Override

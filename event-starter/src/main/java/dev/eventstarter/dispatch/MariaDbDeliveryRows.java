@@ -36,6 +36,10 @@ final class MariaDbDeliveryRows extends JdbcDeliveryRows {
 			limit :limit
 			for update skip locked""";
 
+	// a single-table delete takes a limit on MariaDB and MySQL
+	private static final String PURGE = """
+			delete from _event_deliveries where status = :status and last_attempt_at < :cutoff limit :limit""";
+
 	private static final String RENEW = """
 			update _event_deliveries set claimed_until = :leaseEnd where id in (:ids)""";
 
@@ -49,6 +53,11 @@ final class MariaDbDeliveryRows extends JdbcDeliveryRows {
 	@Override
 	String insertSql() {
 		return INSERT;
+	}
+
+	@Override
+	String purgeSql() {
+		return PURGE;
 	}
 
 	@Override

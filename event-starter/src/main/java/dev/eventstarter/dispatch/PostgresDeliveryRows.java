@@ -40,6 +40,13 @@ final class PostgresDeliveryRows extends JdbcDeliveryRows {
 			where id = due.due_id
 			returning id, event_id, subscriber, attempts, ordering_key""";
 
+	private static final String PURGE = """
+			delete from _event_deliveries where id in (
+			  select id from _event_deliveries
+			  where status = :status and last_attempt_at < :cutoff
+			  limit :limit
+			  for update skip locked)""";
+
 	PostgresDeliveryRows(DispatchJdbc jdbc) {
 		super(jdbc);
 	}
@@ -47,6 +54,11 @@ final class PostgresDeliveryRows extends JdbcDeliveryRows {
 	@Override
 	String insertSql() {
 		return INSERT;
+	}
+
+	@Override
+	String purgeSql() {
+		return PURGE;
 	}
 
 	@Override

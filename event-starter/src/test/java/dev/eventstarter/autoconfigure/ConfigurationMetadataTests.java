@@ -35,10 +35,11 @@ class ConfigurationMetadataTests {
 				"events.dispatch.batch-size", "events.dispatch.lease", "events.dispatch.concurrency",
 				"events.dispatch.shutdown-grace-period", "events.dispatch.notify", "events.dispatch.held-back-warning",
 				"events.delivery.max-attempts", "events.delivery.backoff", "events.delivery.initial-delay",
-				"events.delivery.max-delay", "events.retention.dispatched", "events.audit.enabled",
-				"events.audit.events", "events.audit.retention", "events.webhooks", "events.sse.enabled",
-				"events.sse.path", "events.sse.poll-interval", "events.sse.heartbeat", "events.sse.max-streams",
-				"events.sse.buffer-size", "events.sse.stall-timeout", "events.sse.timeout",
+				"events.delivery.max-delay", "events.retention.dispatched", "events.retention.dead",
+				"events.retention.succeeded-deliveries", "events.audit.enabled", "events.audit.events",
+				"events.audit.retention", "events.webhooks", "events.sse.enabled", "events.sse.path",
+				"events.sse.poll-interval", "events.sse.heartbeat", "events.sse.max-streams", "events.sse.buffer-size",
+				"events.sse.stall-timeout", "events.sse.timeout",
 				// generated for the actuator endpoint
 				"management.endpoint.events.access", "management.endpoint.events.cache.time-to-live");
 	}

@@ -269,12 +269,35 @@ abstract class DispatchContractTests extends IntegrationTests {
 			.update();
 		UUID recent = this.bus.emit("recent.delivered", 1);
 		this.bus.drain();
-		assertThat(this.context.getBean("eventDispatchedRetention", DispatchedEventsRetention.class).purge(() -> false))
-			.isOne();
+		assertThat(this.context.getBean("eventDispatchedRetention", RetentionTask.class).run(() -> false)).isOne();
 		assertThat(this.store.findByEventId(delivered)).isEmpty();
 		assertThat(this.store.findByEventId(dead)).as("has a dead delivery").isPresent();
 		assertThat(this.store.findByEventId(recent)).isPresent();
 		assertThat(this.store.findByEventId(undispatched)).isPresent();
+	}
+
+	@Test
+	void retentionDeletesOldDeadDeliveriesAndThenTheEventsTheyKept() {
+		UUID dead = this.bus.emit("poison.older", 1, EmitOptions.builder().maxAttempts(1).build());
+		UUID recentlyDead = this.bus.emit("poison.recent", 1, EmitOptions.builder().maxAttempts(1).build());
+		this.bus.drain();
+		java.time.OffsetDateTime longAgo = Instant.now().minus(Duration.ofDays(40)).atOffset(ZoneOffset.UTC);
+		this.jdbc.sql("update _events set created_at = ?, dispatched_at = ? where event_id = ?")
+			.params(longAgo, longAgo, dead)
+			.update();
+		this.jdbc
+			.sql("update _event_deliveries set last_attempt_at = ? "
+					+ "where event_id = (select id from _events where event_id = ?)")
+			.params(longAgo, dead)
+			.update();
+		assertThat(this.context.getBean("eventDispatchedRetention", RetentionTask.class).run(() -> false))
+			.as("kept by its dead delivery")
+			.isZero();
+		assertThat(this.context.getBean("eventDeadDeliveriesRetention", RetentionTask.class).run(() -> false)).isOne();
+		assertThat(this.context.getBean("eventDispatchedRetention", RetentionTask.class).run(() -> false)).isOne();
+		assertThat(this.store.findByEventId(dead)).isEmpty();
+		assertThat(this.store.findByEventId(recentlyDead)).isPresent();
+		assertThat(delivery(recentlyDead, "testSubscribers.poison")).containsEntry("status", "DEAD");
 	}
 
 	@Test

@@ -254,6 +254,11 @@ class EventRoundTests {
 			return DeliveryState.UNKNOWN;
 		}
 
+		@Override
+		public int purge(DeliveryStatus status, Instant cutoff, int limit) {
+			return 0;
+		}
+
 	}
 
 	private static final class NoEventRows implements EventRows {

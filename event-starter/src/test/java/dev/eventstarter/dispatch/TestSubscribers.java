@@ -1,5 +1,6 @@
 package dev.eventstarter.dispatch;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventstarter.Backoff;
 import dev.eventstarter.Delivery;
+import dev.eventstarter.DeliveryFailure;
 import dev.eventstarter.Event;
 import dev.eventstarter.OnEvent;
 import dev.eventstarter.testapp.Label;
@@ -160,14 +162,16 @@ public class TestSubscribers {
 
 	/**
 	 * Receives counter changes strictly in order per counter; the first attempt of every
-	 * seventh value fails, holding back the later changes of that counter only.
+	 * seventh value fails, holding back the later changes of that counter only. It asks
+	 * for its retry as late as {@code events.delivery.max-delay} allows, so that a
+	 * {@code drain()} slowed by a busy machine does not reach it.
 	 */
 	@OnEvent(value = "counters.updated", ordered = true, maxAttempts = 10)
-	void orderedCounter(Event event) {
+	void orderedCounter(Event event) throws DeliveryFailure {
 		int value = ((Number) event.newState().get("value")).intValue();
 		String key = event.resourceId() + "#" + value;
 		if (value % 7 == 0 && this.healed.add(key)) {
-			throw new IllegalStateException("first attempt of " + key + " fails on purpose");
+			throw DeliveryFailure.retryAfter("first attempt of " + key + " fails on purpose", Duration.ofMinutes(1));
 		}
 		record("orderedCounter", event);
 	}

@@ -16,8 +16,14 @@ class LazyRetention implements RetentionTask {
 	static final AtomicInteger runs = new AtomicInteger();
 
 	@Override
-	public void run(BooleanSupplier stopping) {
+	public String rows() {
+		return "nothing";
+	}
+
+	@Override
+	public int run(BooleanSupplier stopping) {
 		runs.incrementAndGet();
+		return 0;
 	}
 
 }

@@ -1,5 +1,9 @@
 package dev.eventstarter.dispatch.instances;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,14 +12,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.eventstarter.Event;
 import dev.eventstarter.OnEvent;
+import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
 import dev.eventstarter.test.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +40,13 @@ public class InstanceApplication {
 	static final Map<String, AtomicInteger> deliveriesByInstance = new ConcurrentHashMap<>();
 
 	static final Map<String, List<Long>> orderedByAccount = new ConcurrentHashMap<>();
+
+	/**
+	 * The events' time of every instance started with {@code instance.settable-clock}.
+	 */
+	static final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+
+	static final Map<UUID, AtomicInteger> flakyAttempts = new ConcurrentHashMap<>();
 
 	/**
 	 * Start an instance on a database, dispatching every 50 ms.
@@ -57,6 +72,17 @@ public class InstanceApplication {
 			.run(byName.values().toArray(String[]::new));
 	}
 
+	@Bean(EventsAutoConfiguration.EVENTS_CLOCK)
+	@ConditionalOnBooleanProperty("instance.settable-clock")
+	Clock eventsClock() {
+		return new SharedClock();
+	}
+
+	@Bean
+	SimpleMeterRegistry meterRegistry() {
+		return new SimpleMeterRegistry();
+	}
+
 	@Bean
 	Recorder recorder(@Value("${instance.name}") String instance) {
 		return new Recorder(instance);
@@ -79,10 +105,44 @@ public class InstanceApplication {
 			deliveriesByInstance.computeIfAbsent(this.instance, (name) -> new AtomicInteger()).incrementAndGet();
 		}
 
+		@OnEvent(value = "poison.*", maxAttempts = 1)
+		void poisoned(Event event) {
+			throw new IllegalStateException("poisoned " + event.eventId());
+		}
+
+		@OnEvent("flaky.*")
+		void flaky(Event event) {
+			if (flakyAttempts.computeIfAbsent(event.eventId(), (id) -> new AtomicInteger()).incrementAndGet() == 1) {
+				throw new IllegalStateException("fails once");
+			}
+		}
+
 		@OnEvent("load.*")
 		void received(Event event) {
 			deliveries.computeIfAbsent(event.eventId(), (id) -> new AtomicInteger()).incrementAndGet();
 			deliveriesByInstance.computeIfAbsent(this.instance, (name) -> new AtomicInteger()).incrementAndGet();
+		}
+
+	}
+
+	/**
+	 * The shared settable time, as a clock.
+	 */
+	static final class SharedClock extends Clock {
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return now.get();
 		}
 
 	}
