@@ -114,7 +114,9 @@ class DocumentationLinksTests {
 	@Test
 	void propertiesPageNamesNoPropertyThatDoesNotExist() throws IOException {
 		Set<String> properties = configurationProperties();
+		// the broker modules check their own rows against their own metadata
 		List<String> unknown = documentedProperties().stream()
+			.filter((property) -> !property.startsWith("events.kafka.") && !property.startsWith("events.amqp."))
 			.filter((property) -> !properties.contains(property))
 			.toList();
 		assertThat(unknown)

@@ -1,9 +1,13 @@
 package dev.eventstarter.kafka.route;
 
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.eventstarter.kafka.KafkaRoute;
@@ -39,6 +43,24 @@ class KafkaRouteMetadataTests {
 			.containsExactlyElementsOf(modes(KafkaRoute.Key.values()));
 		assertThat(hinted(metadata, "events.kafka.routes[].value"))
 			.containsExactlyElementsOf(modes(KafkaRoute.Value.values()));
+	}
+
+	@Test
+	void thePropertiesPageHasARowForEachPropertyAndNoOther() throws Exception {
+		JsonNode metadata;
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			metadata = new JsonMapper().readTree(in);
+		}
+		List<String> properties = new ArrayList<>();
+		metadata.get("properties").forEach((property) -> properties.add(property.get("name").asString()));
+		Pattern row = Pattern.compile("^\\|\\s*`(events\\.kafka\\.[a-z0-9.-]+)[^`]*`\\s*\\|");
+		List<String> documented = Files.readAllLines(Path.of("../docs/properties.md"))
+			.stream()
+			.map(row::matcher)
+			.filter(Matcher::find)
+			.map((matcher) -> matcher.group(1))
+			.toList();
+		assertThat(documented).as("rows of docs/properties.md").containsExactlyInAnyOrderElementsOf(properties);
 	}
 
 	private static List<String> hinted(JsonNode metadata, String name) {
