@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.lang.Contract;
 
 /**
@@ -56,7 +57,8 @@ public class AmqpProperties implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() {
 		check(!this.confirmTimeout.isNegative() && !this.confirmTimeout.isZero(),
-				"events.amqp.confirm-timeout must be positive, but was " + this.confirmTimeout);
+				"events.amqp.confirm-timeout must be positive, but was "
+						+ DurationStyle.SIMPLE.print(this.confirmTimeout));
 		List<AmqpRoute> checked = new ArrayList<>();
 		Set<String> names = new HashSet<>();
 		for (int i = 0; i < this.routes.size(); i++) {

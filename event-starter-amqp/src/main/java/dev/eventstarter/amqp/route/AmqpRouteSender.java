@@ -34,6 +34,7 @@ import org.springframework.amqp.rabbit.connection.ChannelProxy;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.connection.CorrelationData.Confirm;
 import org.springframework.amqp.rabbit.core.RabbitOperations;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Sends a dispatch round's events of one route: all published on one channel, so that a
@@ -172,8 +173,9 @@ final class AmqpRouteSender implements BatchSender {
 				continue;
 			}
 			catch (TimeoutException ex) {
-				round.fail(sent.event(), DeliveryFailure.retry("RabbitMQ did not confirm " + sent.outgoing()
-						+ " within " + this.confirmTimeout + " (events.amqp.confirm-timeout)"));
+				round.fail(sent.event(),
+						DeliveryFailure.retry("RabbitMQ did not confirm " + sent.outgoing() + " within "
+								+ DurationStyle.SIMPLE.print(this.confirmTimeout) + " (events.amqp.confirm-timeout)"));
 				continue;
 			}
 			catch (ExecutionException ex) {

@@ -127,6 +127,24 @@ class AmqpRoutesAutoConfigurationTests {
 				assertThat(context.getBean(AmqpRoutesAutoConfiguration.TEMPLATE)).isSameAs(own);
 				assertThat(context).doesNotHaveBean(AmqpRoutesAutoConfiguration.CONNECTION_FACTORY);
 				assertThat(subscribers(context)).hasSize(1);
+				// Boot's own template stays, and is the one injected
+				assertThat(context).hasBean("rabbitTemplate");
+				assertThat(context.getBean(RabbitTemplate.class)).isNotSameAs(own);
+			});
+	}
+
+	@Test
+	void aConnectionFactoryNamedEventsRabbitConnectionFactoryReplacesOurs() {
+		CachingConnectionFactory own = (CachingConnectionFactory) confirmingTemplate(true).getConnectionFactory();
+		this.runner.withPropertyValues(this.orders)
+			.withBean(AmqpRoutesAutoConfiguration.CONNECTION_FACTORY, CachingConnectionFactory.class, () -> own,
+					(definition) -> definition.setAutowireCandidate(false))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(AmqpRoutesAutoConfiguration.TEMPLATE, RabbitTemplate.class)
+					.getConnectionFactory()).isSameAs(own);
+				assertThat(context).hasBean("rabbitConnectionFactory").hasBean("rabbitTemplate");
+				assertThat(context.getBean(ConnectionFactory.class)).isNotSameAs(own);
 			});
 	}
 
@@ -198,7 +216,7 @@ class AmqpRoutesAutoConfigurationTests {
 				"events.amqp.routes[1].name 'a' is the name of an earlier route too; give each route its own name");
 		assertFails("events.amqp.routes[0].name=a", "events.amqp.routes[0].events=a.*",
 				"events.amqp.routes[0].exchange=x", "events.amqp.confirm-timeout=0s",
-				"events.amqp.confirm-timeout must be positive, but was PT0S");
+				"events.amqp.confirm-timeout must be positive, but was 0ms");
 	}
 
 	@Test
