@@ -39,7 +39,7 @@ record DispatchStores(EventLeases leases, DeliveryRows deliveries, OrderingQueri
 
 	private static DispatchStores postgres(DispatchJdbc jdbc) {
 		return new DispatchStores(new PostgresEventLeases(jdbc), new PostgresDeliveryRows(jdbc),
-				JdbcOrderingQueries.withArrays(jdbc), new JdbcEventRows(jdbc, JdbcEventRows.PURGE_POSTGRESQL),
+				JdbcOrderingQueries.forPostgres(jdbc), new JdbcEventRows(jdbc, JdbcEventRows.PURGE_POSTGRESQL),
 				jdbc.transaction());
 	}
 

@@ -3,17 +3,37 @@ package dev.eventstarter.dispatch;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
 
 import dev.eventstarter.store.StoredEvent;
 
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
+
 /**
- * What holds back ordered deliveries: one query, in the dialect of the database. The
- * batch's ids are an array on PostgreSQL and H2, an {@code IN} list on MariaDB and MySQL.
+ * What holds back ordered deliveries: one query, in the dialect of the database. On
+ * PostgreSQL the resources are arrays, each looked up on its own in the resource index: a
+ * list of (name, id) pairs made it read every event of the resource name, about 90 ms a
+ * round of 500 against 2 ms. The batch's ids are an array on H2 too, an {@code IN} list
+ * on MariaDB and MySQL.
  */
 final class JdbcOrderingQueries implements OrderingQueries {
+
+	static final String SELECT_BLOCKS_POSTGRESQL = """
+			select cast(null as varchar(255)) as subscriber, r.resource_name || '/' || r.resource_id as ordering_key,
+			       earliest.id as first_id
+			from unnest(:names, :resourceIds) as r(resource_name, resource_id)
+			cross join lateral (select e.id from _events e
+			                    where e.resource_name = r.resource_name and e.resource_id = r.resource_id
+			                      and e.dispatched_at is null and not (e.id = any(:ids))
+			                    order by e.id limit 1) earliest
+			union all
+			select subscriber, ordering_key, min(event_id) as first_id
+			from _event_deliveries
+			where ordering_key = any(:orderingKeys) and status in ('PENDING', 'FAILED', 'DEAD')
+			group by subscriber, ordering_key""";
 
 	static final String SELECT_BLOCKS_ARRAYS = """
 			select cast(null as varchar(255)) as subscriber, resource_name || '/' || resource_id as ordering_key,
@@ -44,38 +64,45 @@ final class JdbcOrderingQueries implements OrderingQueries {
 
 	private final String selectBlocks;
 
-	private final Function<Collection<Long>, Object> batchIds;
+	private final Parameters parameters;
 
-	/**
-	 * Create the queries.
-	 * @param selectBlocks {@link #SELECT_BLOCKS_ARRAYS} or
-	 * {@link #SELECT_BLOCKS_IN_LISTS}
-	 * @param batchIds the parameter value of the batch's ids in that query
-	 */
-	JdbcOrderingQueries(DispatchJdbc jdbc, String selectBlocks, Function<Collection<Long>, Object> batchIds) {
+	JdbcOrderingQueries(DispatchJdbc jdbc, String selectBlocks, Parameters parameters) {
 		this.jdbc = jdbc;
 		this.selectBlocks = selectBlocks;
-		this.batchIds = batchIds;
+		this.parameters = parameters;
+	}
+
+	static JdbcOrderingQueries forPostgres(DispatchJdbc jdbc) {
+		return new JdbcOrderingQueries(jdbc, SELECT_BLOCKS_POSTGRESQL, (statement, resources, keys, batch) -> statement
+			.param("names", DispatchJdbc.names(resources.stream().map((resource) -> resource[0]).toList()))
+			.param("resourceIds", DispatchJdbc.names(resources.stream().map((resource) -> resource[1]).toList()))
+			.param("ids", DispatchJdbc.ids(batch))
+			.param("orderingKeys", DispatchJdbc.names(keys)));
 	}
 
 	static JdbcOrderingQueries withArrays(DispatchJdbc jdbc) {
-		return new JdbcOrderingQueries(jdbc, SELECT_BLOCKS_ARRAYS, DispatchJdbc::ids);
+		return new JdbcOrderingQueries(jdbc, SELECT_BLOCKS_ARRAYS,
+				(statement, resources, keys, batch) -> statement.param("resources", resources)
+					.param("ids", DispatchJdbc.ids(batch))
+					.param("orderingKeys", keys));
 	}
 
 	static JdbcOrderingQueries withInLists(DispatchJdbc jdbc) {
 		// an empty IN list is not SQL; no event has id -1
-		return new JdbcOrderingQueries(jdbc, SELECT_BLOCKS_IN_LISTS, (ids) -> ids.isEmpty() ? List.of(-1L) : ids);
+		return new JdbcOrderingQueries(jdbc, SELECT_BLOCKS_IN_LISTS,
+				(statement, resources, keys, batch) -> statement.param("resources", resources)
+					.param("ids", batch.isEmpty() ? List.of(-1L) : batch)
+					.param("orderingKeys", keys));
 	}
 
 	@Override
 	public OrderingBlocks blocks(Collection<StoredEvent> events, Collection<Long> batch) {
-		List<Object[]> resources = new ArrayList<>();
-		List<String> keys = new ArrayList<>();
+		List<String[]> resources = new ArrayList<>();
+		Set<String> keys = new LinkedHashSet<>();
 		for (StoredEvent event : events) {
 			String key = OrderingQueries.orderingKey(event);
-			if (key != null && !keys.contains(key)) {
-				keys.add(key);
-				resources.add(new Object[] { event.resourceName(), event.resourceId() });
+			if (key != null && keys.add(key)) {
+				resources.add(new String[] { event.resourceName(), event.resourceId() });
 			}
 		}
 		if (keys.isEmpty()) {
@@ -83,11 +110,7 @@ final class JdbcOrderingQueries implements OrderingQueries {
 		}
 		Map<String, Long> firstUndispatched = new HashMap<>();
 		Map<String, Long> firstUnfinished = new HashMap<>();
-		this.jdbc.jdbc()
-			.sql(this.selectBlocks)
-			.param("resources", resources)
-			.param("ids", this.batchIds.apply(batch))
-			.param("orderingKeys", keys)
+		this.parameters.bind(this.jdbc.jdbc().sql(this.selectBlocks), resources, List.copyOf(keys), batch)
 			.query((rs) -> {
 				String subscriber = rs.getString("subscriber");
 				String key = rs.getString("ordering_key");
@@ -100,6 +123,18 @@ final class JdbcOrderingQueries implements OrderingQueries {
 				}
 			});
 		return new OrderingBlocks(firstUndispatched, firstUnfinished);
+	}
+
+	/**
+	 * Binds the resources, their ordering keys and the batch's ids as the query of a
+	 * database takes them.
+	 */
+	@FunctionalInterface
+	interface Parameters {
+
+		StatementSpec bind(StatementSpec statement, List<String[]> resources, List<String> keys,
+				Collection<Long> batch);
+
 	}
 
 }
