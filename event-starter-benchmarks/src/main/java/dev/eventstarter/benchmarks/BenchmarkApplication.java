@@ -27,10 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.eventstarter.EventBus;
 
 /**
- * One benchmark run in a fresh JVM: {@code --bench.workload=write|fill|drain|latency},
- * its figures appended as one JSON line to {@code --bench.results}. {@code report} prints
- * the table of a results file instead, {@code database} the server's product and version.
- * The {@link BenchDatabase} is the one of {@code --spring.datasource.url}, PostgreSQL's
+ * One benchmark run in a fresh JVM:
+ * {@code --bench.workload=write|fill|drain|latency|externalize|kafka-broker}, its figures
+ * appended as one JSON line to {@code --bench.results}. {@code report} prints the table
+ * of a results file instead, {@code database} the server's product and version. The
+ * {@link BenchDatabase} is the one of {@code --spring.datasource.url}, PostgreSQL's
  * {@code events_bench} unless told; {@code run.sh} drives it.
  */
 @SpringBootApplication
@@ -46,6 +47,10 @@ public class BenchmarkApplication {
 		String username = options.getOrDefault("spring.datasource.username", database.defaultUsername());
 		if (workload.equals("report")) {
 			System.out.print(Report.of(Path.of(options.getOrDefault("bench.results", "results.jsonl")), database));
+			return;
+		}
+		if (workload.equals("kafka-broker")) {
+			KafkaBroker.run(Integer.parseInt(options.getOrDefault("bench.kafka-port", "19092")));
 			return;
 		}
 		if (workload.equals("database")) {
@@ -68,7 +73,8 @@ public class BenchmarkApplication {
 		defaults.put("spring.datasource.username", username);
 		application.setDefaultProperties(defaults);
 		try (ConfigurableApplicationContext context = application.run(args)) {
-			line.put("figures", context.getBean(Workloads.class).run(workload));
+			line.put("figures", workload.equals("externalize") ? externalize(context)
+					: context.getBean(Workloads.class).run(workload));
 		}
 		String json = JsonMapper.builder().build().writeValueAsString(line);
 		System.out.println("BENCH " + json);
@@ -77,6 +83,13 @@ public class BenchmarkApplication {
 			Files.writeString(Path.of(results), json + System.lineSeparator(), StandardOpenOption.CREATE,
 					StandardOpenOption.APPEND);
 		}
+	}
+
+	private static Map<String, Object> externalize(ConfigurableApplicationContext context) throws SQLException {
+		return Externalization.run(context.getBean(Externalization.Destination.class),
+				context.getBean(StartOfDispatch.class), context.getBean(BenchDatabase.class),
+				context.getBean(JdbcClient.class), context.getBean(DataSource.class).unwrap(HikariDataSource.class),
+				Integer.parseInt(context.getEnvironment().getProperty("bench.timeout-seconds", "900")));
 	}
 
 	@Bean
@@ -100,7 +113,7 @@ public class BenchmarkApplication {
 	}
 
 	@Bean
-	@ConditionalOnProperty(name = "bench.workload", havingValue = "drain")
+	@ConditionalOnExpression("'${bench.workload:}' == 'drain' or '${bench.workload:}' == 'externalize'")
 	StartOfDispatch startOfDispatch(BenchDatabase database, JdbcClient jdbc) {
 		return new StartOfDispatch(database, jdbc);
 	}

@@ -51,6 +51,7 @@ final class Report {
 		writes("update");
 		drains();
 		latencies();
+		externalizations();
 		return this.table.toString();
 	}
 
@@ -142,6 +143,54 @@ final class Report {
 			row("latency, commit → durable subscriber", number(rate) + " tx/s for " + text(run, "seconds") + " s",
 					result, cost, targeted ? "p50 ≤ 3 ms, p99 ≤ 15 ms" : "keeps up", targeted ? (met ? "yes" : "no")
 							: (figures.get("drainAfterLastCommitMs").asDouble() < 1000 ? "yes" : "no"));
+		}
+	}
+
+	/**
+	 * Each broker's route next to the hand-written subscriber of the same run, and the
+	 * route's big backlog under a small heap.
+	 */
+	private void externalizations() {
+		for (String broker : new String[] { "kafka", "rabbit" }) {
+			List<JsonNode> runs = select("externalize", (line) -> text(line, "broker").equals(broker));
+			double handWritten = runs.stream()
+				.filter((run) -> text(run, "variant").equals("hand-written"))
+				.mapToDouble((run) -> run.get("figures").path("eventsPerSecond").asDouble(Double.NaN))
+				.findFirst()
+				.orElse(Double.NaN);
+			for (JsonNode run : runs) {
+				JsonNode figures = run.get("figures");
+				boolean route = text(run, "variant").equals("route");
+				String heap = text(run, "heap");
+				double rate = figures.path("eventsPerSecond").asDouble(Double.NaN);
+				boolean finished = figures.path("finished").asBoolean(false);
+				long events = figures.path("events").asLong();
+				long arrived = figures.path("arrived").asLong(-1);
+				String variant = (route ? "route" : "hand-written durable @OnEvent, send and wait") + ", "
+						+ number(events) + " events" + (heap.isEmpty() ? "" : ", -Xmx" + heap);
+				String result = (finished ? "" : "NOT FINISHED; ") + "**" + number(rate) + " events/s**";
+				if (route && heap.isEmpty() && !Double.isNaN(handWritten)) {
+					result += ", **" + format("%.1f", rate / handWritten) + "×** the hand-written";
+				}
+				String cost = number(arrived) + " messages arrived; peak heap "
+						+ number(figures.path("peakHeapMb").asDouble()) + " MB of "
+						+ number(figures.path("maxHeapMb").asDouble()) + " MB; per event: CPU JVM "
+						+ number(figures.path("jvmCpuUsPerTx").asDouble()) + " µs, " + this.database.name() + " "
+						+ number(figures.path(this.database.cpuFigure()).asDouble()) + " µs";
+				double wanted = broker.equals("kafka") ? 15_000 : 8_000;
+				String target = "";
+				String met = "";
+				if (route && heap.isEmpty()) {
+					target = "≥ " + number(wanted) + " events/s, ≥ 5× the hand-written";
+					met = (finished && arrived >= events && rate >= wanted && rate >= 5 * handWritten) ? "yes" : "no";
+				}
+				else if (route) {
+					target = "finishes";
+					met = (finished && arrived >= events) ? "yes" : "no";
+				}
+				row("externalize to " + (broker.equals("kafka") ? "Kafka" : "RabbitMQ"), variant, result, cost, target,
+						met);
+			}
 		}
 	}
 

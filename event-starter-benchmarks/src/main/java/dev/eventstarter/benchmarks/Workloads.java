@@ -261,7 +261,7 @@ class Workloads {
 		return Usage.round(sorted[Math.max(0, index)] / 1e6);
 	}
 
-	private static long peakHeapMegabytes() {
+	static long peakHeapMegabytes() {
 		long peak = 0;
 		List<MemoryPoolMXBean> pools = new ArrayList<>(ManagementFactory.getMemoryPoolMXBeans());
 		for (MemoryPoolMXBean pool : pools) {
