@@ -34,18 +34,18 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$KAFKA_PORT") 2>/dev/null; then
   exit 1
 fi
 java -Xmx1g -jar "$jar" --bench.workload=kafka-broker --bench.kafka-port="$KAFKA_PORT" > "$out/kafka-broker.log" 2>&1 &
-broker=$!
+broker_pid=$!
 # the broker's shutdown hook can hang: give it a few seconds, then make sure the port is free for
 # the next run
 stop_broker() {
-  kill "$broker" 2>/dev/null || return 0
-  for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$broker" 2>/dev/null || return 0; sleep 1; done
-  kill -9 "$broker" 2>/dev/null || true
+  kill "$broker_pid" 2>/dev/null || return 0
+  for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$broker_pid" 2>/dev/null || return 0; sleep 1; done
+  kill -9 "$broker_pid" 2>/dev/null || true
 }
 trap stop_broker EXIT
 for _ in $(seq 1 120); do
   grep -q "Kafka broker ready" "$out/kafka-broker.log" && break
-  kill -0 $broker 2>/dev/null || { echo "the Kafka broker JVM died:" >&2; tail -20 "$out/kafka-broker.log" >&2; exit 1; }
+  kill -0 $broker_pid 2>/dev/null || { echo "the Kafka broker JVM died:" >&2; tail -20 "$out/kafka-broker.log" >&2; exit 1; }
   sleep 1
 done
 
