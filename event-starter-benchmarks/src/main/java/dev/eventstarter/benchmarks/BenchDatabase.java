@@ -72,8 +72,8 @@ interface BenchDatabase {
 	String describe(String url, String username) throws SQLException;
 
 	/**
-	 * The starter's schema script, which creates {@code _events} for the floor.
-	 * @return the class path resource
+	 * The folder of the starter's migrations, which create {@code _events} for the floor.
+	 * @return the class path folder
 	 */
 	String schemaScript();
 

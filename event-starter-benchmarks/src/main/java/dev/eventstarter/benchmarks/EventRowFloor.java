@@ -51,7 +51,9 @@ final class EventRowFloor {
 		this.database = database;
 		this.insert = database.floorInsert();
 		this.insertAndCommit = this.insert.strip() + "; commit";
-		new ResourceDatabasePopulator(new ClassPathResource(database.schemaScript())).execute(dataSource);
+		new ResourceDatabasePopulator(new ClassPathResource(database.schemaScript() + "/V1__event_starter_tables.sql"),
+				new ClassPathResource(database.schemaScript() + "/V2__erased_at.sql"))
+			.execute(dataSource);
 	}
 
 	/**

@@ -95,7 +95,7 @@ final class MariaDbBenchDatabase implements BenchDatabase {
 
 	@Override
 	public String schemaScript() {
-		return "dev/eventstarter/store/schema-mariadb.sql";
+		return "db/event-starter/mariadb";
 	}
 
 	@Override

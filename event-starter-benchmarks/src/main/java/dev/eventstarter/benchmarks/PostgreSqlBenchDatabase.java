@@ -81,7 +81,7 @@ final class PostgreSqlBenchDatabase implements BenchDatabase {
 
 	@Override
 	public String schemaScript() {
-		return "dev/eventstarter/store/schema-postgresql.sql";
+		return "db/event-starter/postgresql";
 	}
 
 	@Override

@@ -11,8 +11,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Fails startup, saying which script to run, when event tables do not exist. Each
- * capability checks the tables it uses.
+ * Fails startup, saying which migrations to run, when event tables do not exist or are
+ * older than this version needs. Each capability checks the tables it uses.
  */
 public final class EventTablesCheck implements InitializingBean {
 
@@ -48,19 +48,25 @@ public final class EventTablesCheck implements InitializingBean {
 
 	private void check(String table) {
 		try {
-			// the table name is the starter's own, never input
-			JdbcClient.create(this.dataSource)
-				.sql("select count(*) from " + table + " where 1 = 0")
-				.query()
-				.singleValue();
+			JdbcClient.create(this.dataSource).sql(EventsSchema.probe(table)).query().listOfRows();
 		}
 		catch (DataAccessException ex) {
-			String script = this.properties.getSchema().replace("@@platform@@", this.platform.scriptPlatform());
-			throw new IllegalStateException("The event table " + table + " cannot be read ("
-					+ ex.getMostSpecificCause().getMessage() + "). Create it by running " + script
-					+ " (inside the event-starter jar) against the application's database, or set "
-					+ "events.jdbc.initialize-schema=always to let the application create it at startup.", ex);
+			throw new IllegalStateException("The event table " + table + " is missing or older than this version of "
+					+ "event-starter needs (" + ex.getMostSpecificCause().getMessage() + "). " + remedy(), ex);
 		}
+	}
+
+	private String remedy() {
+		String schema = this.properties.getSchema();
+		if (schema != null && !schema.equals(EventsJdbcProperties.DEFAULT_SCHEMA_LOCATION)) {
+			return "Run " + schema.replace("@@platform@@", this.platform.scriptPlatform())
+					+ " against the application's database, or set events.jdbc.initialize-schema=always.";
+		}
+		return "Apply event-starter's migrations up to " + EventsSchema.newest() + " from "
+				+ EventsSchema.location(this.platform) + " (inside the event-starter jar): with Flyway the starter "
+				+ "applies them itself, with Liquibase include " + EventsSchema.LIQUIBASE_CHANGELOG
+				+ " from the master changelog, or run the scripts in version order. Or set "
+				+ "events.jdbc.initialize-schema=always to let the application run them at startup.";
 	}
 
 }

@@ -5,12 +5,14 @@ import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
 
 /**
  * Configuration properties of the creation of the event tables, as Spring Boot's own JDBC
- * starters have them: {@code initialize-schema} is {@code embedded} by default.
+ * starters have them: {@code initialize-schema} is {@code embedded} by default. Unless
+ * {@code schema} names a script of its own, initialization runs the migrations of
+ * {@link EventsSchema} in order.
  */
 @ConfigurationProperties("events.jdbc")
 public class EventsJdbcProperties extends DatabaseInitializationProperties {
 
-	static final String DEFAULT_SCHEMA_LOCATION = "classpath:dev/eventstarter/store/schema-@@platform@@.sql";
+	static final String DEFAULT_SCHEMA_LOCATION = "classpath:db/event-starter/@@platform@@";
 
 	@Override
 	public String getDefaultSchemaLocation() {

@@ -91,8 +91,8 @@ class EventsAutoConfigurationTests {
 		this.runner.withUserConfiguration(NoSchemaInitializerConfiguration.class)
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
-				.hasStackTraceContaining("The event table _events cannot be read")
-				.hasStackTraceContaining("classpath:dev/eventstarter/store/schema-h2.sql"));
+				.hasStackTraceContaining("The event table _events is missing or older than this version")
+				.hasStackTraceContaining("classpath:db/event-starter/h2"));
 	}
 
 	@Test

@@ -27,7 +27,7 @@ class EventsSchemaInitializationTests {
 
 	private static final List<String> EVENT_COLUMNS = List.of("id", "event_id", "event_type", "resource_name",
 			"resource_id", "created_at", "available_at", "dispatched_at", "priority", "tenant", "source", "data",
-			"session_variables", "trace_context", "transaction_id", "metadata");
+			"session_variables", "trace_context", "transaction_id", "metadata", "erased_at");
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(EventsAutoConfigurations.with(DataSourceAutoConfiguration.class));
@@ -50,9 +50,10 @@ class EventsSchemaInitializationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).hasStackTraceContaining(
-						"Create it by running classpath:dev/eventstarter/store/schema-h2.sql (inside the event-starter jar) "
-								+ "against the application's database, or set events.jdbc.initialize-schema=always "
-								+ "to let the application create it at startup.");
+						"Apply event-starter's migrations up to V2__erased_at.sql from classpath:db/event-starter/h2 "
+								+ "(inside the event-starter jar)")
+					.hasStackTraceContaining("Or set events.jdbc.initialize-schema=always to let the application run "
+							+ "them at startup.");
 			});
 	}
 
@@ -60,8 +61,9 @@ class EventsSchemaInitializationTests {
 	void postgresIsNotInitializedByDefaultAndStartupSaysWhichScriptToRun() {
 		this.runner.withPropertyValues(TestPostgres.propertyValues("events_schema_missing")).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).hasStackTraceContaining("The event table _events cannot be read")
-				.hasStackTraceContaining("Create it by running classpath:dev/eventstarter/store/schema-postgresql.sql");
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("The event table _events is missing or older than this version")
+				.hasStackTraceContaining("up to V2__erased_at.sql from classpath:db/event-starter/postgresql");
 		});
 	}
 
@@ -80,7 +82,7 @@ class EventsSchemaInitializationTests {
 						"created_at timestamp with time zone", "available_at timestamp with time zone",
 						"dispatched_at timestamp with time zone", "priority smallint", "tenant character varying",
 						"source character varying", "data jsonb", "session_variables jsonb", "trace_context jsonb",
-						"transaction_id uuid", "metadata jsonb");
+						"transaction_id uuid", "metadata jsonb", "erased_at timestamp with time zone");
 			assertThat(columns(context,
 					"SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"))
 				.containsExactly("_audit_log_event_id_key", "_audit_log_occurred_at_idx", "_audit_log_pkey",
@@ -112,8 +114,9 @@ class EventsSchemaInitializationTests {
 	void mariaDbIsNotInitializedByDefaultAndStartupSaysWhichScriptToRun() {
 		this.runner.withPropertyValues(TestMariaDb.propertyValues("events_schema_missing")).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).hasStackTraceContaining("The event table _events cannot be read")
-				.hasStackTraceContaining("Create it by running classpath:dev/eventstarter/store/schema-mariadb.sql");
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("The event table _events is missing or older than this version")
+				.hasStackTraceContaining("up to V2__erased_at.sql from classpath:db/event-starter/mariadb");
 		});
 	}
 
@@ -131,7 +134,8 @@ class EventsSchemaInitializationTests {
 						"resource_name varchar(255)", "resource_id varchar(255)", "created_at datetime(6)",
 						"available_at datetime(6)", "dispatched_at datetime(6)", "priority smallint(6)",
 						"tenant varchar(255)", "source varchar(255)", "data longtext", "session_variables longtext",
-						"trace_context longtext", "transaction_id char(36)", "metadata longtext");
+						"trace_context longtext", "transaction_id char(36)", "metadata longtext",
+						"erased_at datetime(6)");
 			assertThat(columns(context, """
 					SELECT DISTINCT index_name FROM information_schema.statistics
 					WHERE table_schema = database() AND table_name = '_events' ORDER BY index_name""")).containsExactly(

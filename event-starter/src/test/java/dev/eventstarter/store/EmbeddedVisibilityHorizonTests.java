@@ -26,7 +26,7 @@ class EmbeddedVisibilityHorizonTests {
 
 	@Test
 	void anIdHeldByABatchInFlightIsNotSettledUntilItCompletes() throws Exception {
-		new ResourceDatabasePopulator(new ClassPathResource("dev/eventstarter/store/schema-h2.sql"))
+		new ResourceDatabasePopulator(new ClassPathResource("db/event-starter/h2/V1__event_starter_tables.sql"))
 			.execute(this.dataSource);
 		InFlightWrites inFlight = new InFlightWrites(Clock.systemUTC());
 		EmbeddedVisibilityHorizon horizon = new EmbeddedVisibilityHorizon(JdbcClient.create(this.dataSource), inFlight,

@@ -45,7 +45,7 @@ class MariaDbVisibilityHorizonTests {
 				Statement statement = connection.createStatement()) {
 			statement.execute("drop table if exists _event_deliveries, _event_leases, _audit_log, _events");
 		}
-		new ResourceDatabasePopulator(new ClassPathResource("dev/eventstarter/store/schema-mariadb.sql"))
+		new ResourceDatabasePopulator(new ClassPathResource("db/event-starter/mariadb/V1__event_starter_tables.sql"))
 			.execute(this.dataSource);
 		this.horizon = new MariaDbVisibilityHorizon(this.dataSource, HELD_BACK_WARNING, this.clock);
 	}

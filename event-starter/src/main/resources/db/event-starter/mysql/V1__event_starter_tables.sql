@@ -1,5 +1,5 @@
--- event-starter tables for MariaDB 10.6+. Safe to run again: every table is "if not exists", with
--- its indexes inside. MySQL 8.0+ runs the same statements from schema-mysql.sql.
+-- event-starter tables for MySQL 8.0+, the statements of mariadb/V1__event_starter_tables.sql, which is tested on
+-- MariaDB 10.11; no MySQL server runs the tests. Safe to run again: every table is "if not exists".
 -- Times are UTC in datetime(6) columns (microseconds, no 2038 limit); text is utf8mb4 with a binary
 -- collation, so that types and resource ids compare case-sensitively as on PostgreSQL; ids are
 -- the 36-character text of the UUID.
