@@ -65,7 +65,7 @@ public final class EventTablesCheck implements InitializingBean {
 		return "Apply event-starter's migrations up to " + EventsSchema.newest() + " from "
 				+ EventsSchema.location(this.platform) + " (inside the event-starter jar): with Flyway the starter "
 				+ "applies them itself, with Liquibase include " + EventsSchema.LIQUIBASE_CHANGELOG
-				+ " from the master changelog, or run the scripts in version order. Or set "
+				+ " (from the class path)" + " from the master changelog, or run the scripts in version order. Or set "
 				+ "events.jdbc.initialize-schema=always to let the application run them at startup.";
 	}
 

@@ -38,11 +38,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,9 +51,9 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of event-starter's core: the database of the event tables, the
- * tables, the JSON, the write path and {@link EventStore}. Capture, dispatch, origin,
- * audit log, webhooks, SSE and the actuator parts have auto-configurations of their own
- * that need this one.
+ * checks of the tables, the JSON, the write path and {@link EventStore}. Capture,
+ * dispatch, origin, audit log, webhooks, SSE and the actuator parts have
+ * auto-configurations of their own that need this one.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class,
 		afterName = "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration")
@@ -71,14 +69,6 @@ public final class EventsAutoConfiguration {
 	 * {@code SettableClock} registers one.
 	 */
 	public static final String EVENTS_CLOCK = "eventsClock";
-
-	@Bean
-	@ConditionalOnMissingBean
-	@Conditional(OnEventsDataSourceInitializationCondition.class)
-	EventsDataSourceScriptDatabaseInitializer eventsDataSourceScriptDatabaseInitializer(DataSource dataSource,
-			EventsJdbcProperties properties) {
-		return new EventsDataSourceScriptDatabaseInitializer(dataSource, properties);
-	}
 
 	@Bean
 	DatabasePlatform eventsDatabasePlatform(DataSource dataSource) {
@@ -168,14 +158,6 @@ public final class EventsAutoConfiguration {
 	}
 
 	private record WritePath(EventWriter writer, @Nullable InFlightWrites inFlightWrites) {
-
-	}
-
-	static class OnEventsDataSourceInitializationCondition extends OnDatabaseInitializationCondition {
-
-		OnEventsDataSourceInitializationCondition() {
-			super("Events", "events.jdbc.initialize-schema");
-		}
 
 	}
 

@@ -15,9 +15,10 @@ import dev.eventstarter.store.DatabasePlatform;
 public final class EventsSchema {
 
 	/**
-	 * The Liquibase changelog to include from the application's master changelog.
+	 * The Liquibase changelog (a class path resource) to include from the application's
+	 * master changelog.
 	 */
-	public static final String LIQUIBASE_CHANGELOG = "classpath:db/event-starter/changelog.xml";
+	public static final String LIQUIBASE_CHANGELOG = "db/event-starter/changelog.xml";
 
 	static final String FOLDER = "db/event-starter/";
 

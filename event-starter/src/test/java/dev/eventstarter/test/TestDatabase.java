@@ -2,6 +2,9 @@ package dev.eventstarter.test;
 
 import java.util.Map;
 
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+
 /**
  * The servers that tests of several instances, processes or connections share a database
  * on: a PostgreSQL schema or a MariaDB database, fresh the first time a JVM asks for it.
@@ -84,12 +87,22 @@ public enum TestDatabase {
 	}
 
 	/**
-	 * The event tables' script in the jar, for tests that create them without starting an
-	 * application.
-	 * @return the class path location of the script
+	 * The event tables' migrations in the jar, in order, for tests that create them
+	 * without starting an application.
+	 * @return the class path resources
 	 */
-	public String schemaScript() {
-		return "dev/eventstarter/store/schema-" + this.platform + ".sql";
+	public Resource[] schemaScripts() {
+		return new Resource[] {
+				new ClassPathResource("db/event-starter/" + this.platform + "/V1__event_starter_tables.sql"),
+				new ClassPathResource("db/event-starter/" + this.platform + "/V2__erased_at.sql") };
+	}
+
+	/**
+	 * The folder of Spring Boot's {@code {vendor}} placeholder for this server.
+	 * @return {@code postgresql} or {@code mariadb}
+	 */
+	public String vendor() {
+		return this.platform;
 	}
 
 	/**

@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -50,7 +49,7 @@ class DatabaseOutageTests {
 			throws Exception {
 		String url = database.url("events_outage");
 		DriverManagerDataSource direct = new DriverManagerDataSource(url, database.username(), database.password());
-		new ResourceDatabasePopulator(new ClassPathResource(database.schemaScript())).execute(direct);
+		new ResourceDatabasePopulator(database.schemaScripts()).execute(direct);
 		JdbcClient jdbc = JdbcClient.create(direct);
 		String insertEvents = switch (database) {
 			case POSTGRESQL -> INSERT_EVENTS_POSTGRESQL;
