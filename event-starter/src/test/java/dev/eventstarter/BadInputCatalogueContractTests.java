@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import dev.eventstarter.actuate.EventsEndpoint;
 import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
+import dev.eventstarter.autoconfigure.EventsSchemaAutoConfiguration;
 import dev.eventstarter.context.OriginAutoConfiguration;
 import dev.eventstarter.dispatch.DispatchAutoConfiguration;
 import dev.eventstarter.web.EventStreamController;
@@ -333,7 +334,8 @@ abstract class BadInputCatalogueContractTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class,
-			EventsAutoConfiguration.class, OriginAutoConfiguration.class, DispatchAutoConfiguration.class })
+			EventsAutoConfiguration.class, EventsSchemaAutoConfiguration.class, OriginAutoConfiguration.class,
+			DispatchAutoConfiguration.class })
 	static class CatalogueApplication {
 
 	}

@@ -58,7 +58,7 @@ public final class EventTablesCheck implements InitializingBean {
 
 	private String remedy() {
 		String schema = this.properties.getSchema();
-		if (schema != null && !schema.equals(EventsJdbcProperties.DEFAULT_SCHEMA_LOCATION)) {
+		if (schema != null && !EventsJdbcProperties.isDefault(schema)) {
 			return "Run " + schema.replace("@@platform@@", this.platform.scriptPlatform())
 					+ " against the application's database, or set events.jdbc.initialize-schema=always.";
 		}

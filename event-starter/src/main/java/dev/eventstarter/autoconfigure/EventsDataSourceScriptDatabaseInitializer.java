@@ -26,7 +26,7 @@ public class EventsDataSourceScriptDatabaseInitializer extends DataSourceScriptD
 		String platform = StringUtils.hasText(properties.getPlatform()) ? properties.getPlatform()
 				: DatabasePlatform.of(dataSource).scriptPlatform();
 		String schema = properties.getSchema();
-		List<String> locations = (schema == null || schema.equals(EventsJdbcProperties.DEFAULT_SCHEMA_LOCATION))
+		List<String> locations = (schema == null || EventsJdbcProperties.isDefault(schema))
 				? EventsSchema.scripts(platform) : List.of(schema.replace("@@platform@@", platform));
 		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
 		settings.setSchemaLocations(locations);

@@ -14,7 +14,17 @@ public class EventsJdbcProperties extends DatabaseInitializationProperties {
 
 	static final String DEFAULT_SCHEMA_LOCATION = "classpath:db/event-starter/@@platform@@";
 
+	/**
+	 * Where release 0.1.0 kept its one script per database: configurations that still
+	 * name it get the migrations.
+	 */
+	private static final String RELEASE_010_SCHEMA_LOCATION = "classpath:dev/eventstarter/store/schema-@@platform@@.sql";
+
 	private final Flyway flyway = new Flyway();
+
+	static boolean isDefault(String schema) {
+		return schema.equals(DEFAULT_SCHEMA_LOCATION) || schema.equals(RELEASE_010_SCHEMA_LOCATION);
+	}
 
 	@Override
 	public String getDefaultSchemaLocation() {

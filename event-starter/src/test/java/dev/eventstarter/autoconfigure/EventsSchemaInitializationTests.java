@@ -44,6 +44,19 @@ class EventsSchemaInitializationTests {
 	}
 
 	@Test
+	void theScriptLocationOfRelease010StillRunsTheMigrations() {
+		this.runner.withPropertyValues(h2())
+			.withPropertyValues("events.jdbc.schema=classpath:dev/eventstarter/store/schema-@@platform@@.sql")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(columns(context,
+						"SELECT lower(column_name) FROM information_schema.columns "
+								+ "WHERE lower(table_name) = '_events' ORDER BY ordinal_position"))
+					.isEqualTo(EVENT_COLUMNS);
+			});
+	}
+
+	@Test
 	void embeddedDatabaseWithInitializationNeverFailsNamingTheH2Script() {
 		this.runner.withPropertyValues(h2())
 			.withPropertyValues("events.jdbc.initialize-schema=never")
