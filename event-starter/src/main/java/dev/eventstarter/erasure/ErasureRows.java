@@ -11,8 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The rows erasure reads and rewrites in {@code _events} and {@code _audit_log}, a page
- * at a time by ascending id: the pages use the primary key or the resource and user
- * indexes, never a scan of the whole table per call.
+ * at a time by ascending id. A resource's events come from the resource index and a
+ * user's audit rows from the user index; a user's events have no index (the user id is
+ * inside {@code session_variables}), so finding them reads {@code _events} once along its
+ * primary key, page after page, with plain reads that lock nothing.
  */
 final class ErasureRows {
 
