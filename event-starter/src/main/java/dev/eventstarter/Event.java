@@ -63,6 +63,16 @@ public interface Event {
 	@Nullable Instant dispatchedAt();
 
 	/**
+	 * When the personal data this event held was erased through {@link EventErasure}: its
+	 * state values, payload or session variables are then {@code null}, while its ids,
+	 * type, times and changed attribute names remain.
+	 * @return the erasure time, or {@code null} if nothing of it was ever erased
+	 */
+	default @Nullable Instant erasedAt() {
+		return null;
+	}
+
+	/**
 	 * The event's data as JSON.
 	 * @return the data, a JSON {@code null} node when the payload was {@code null}
 	 */

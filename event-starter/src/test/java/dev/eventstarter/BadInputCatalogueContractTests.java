@@ -9,11 +9,13 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import dev.eventstarter.actuate.EventErasureEndpoint;
 import dev.eventstarter.actuate.EventsEndpoint;
 import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
 import dev.eventstarter.autoconfigure.EventsSchemaAutoConfiguration;
 import dev.eventstarter.context.OriginAutoConfiguration;
 import dev.eventstarter.dispatch.DispatchAutoConfiguration;
+import dev.eventstarter.erasure.ErasureAutoConfiguration;
 import dev.eventstarter.web.EventStreamController;
 import dev.eventstarter.test.EventsAutoConfigurations;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -58,6 +60,8 @@ abstract class BadInputCatalogueContractTests {
 
 	private EventBus bus;
 
+	private EventErasure erasure;
+
 	private JdbcClient jdbc;
 
 	/**
@@ -74,6 +78,7 @@ abstract class BadInputCatalogueContractTests {
 		this.context = new SpringApplicationBuilder(CatalogueApplication.class).web(WebApplicationType.NONE)
 			.run(arguments.toArray(String[]::new));
 		this.bus = this.context.getBean(EventBus.class);
+		this.erasure = this.context.getBean(EventErasure.class);
 		this.jdbc = JdbcClient.create(this.context.getBean(DataSource.class));
 	}
 
@@ -98,6 +103,7 @@ abstract class BadInputCatalogueContractTests {
 		emitArguments(cases);
 		queries(cases);
 		contexts(cases);
+		erasures(cases);
 		operatorRequests(cases);
 		webhooks(cases);
 		subscribers(cases);
@@ -195,6 +201,19 @@ abstract class BadInputCatalogueContractTests {
 				"value of variable 'items' must be a String, a Number or a Boolean");
 	}
 
+	private void erasures(List<Arguments> cases) {
+		String category = "EventErasure";
+		illegal(cases, category, "blank resource name", () -> this.erasure.eraseResource(" ", 42),
+				"resourceName must not be blank: give the resource name of the events, such as \"posts\"");
+		illegal(cases, category, "null resource name", () -> this.erasure.eraseResource(null, 42),
+				"resourceName must not be blank");
+		illegal(cases, category, "null resource id", () -> this.erasure.eraseResource("posts", null),
+				"resourceId must not be null: give the id of the resource, such as 42 or \"42\", as in its events");
+		illegal(cases, category, "blank user id", () -> this.erasure.eraseUser(""),
+				"userId must not be blank: give the user id as the events' session variables hold it, such as \"alice\"");
+		illegal(cases, category, "null user id", () -> this.erasure.eraseUser(null), "userId must not be blank");
+	}
+
 	private static void operatorRequests(List<Arguments> cases) {
 		illegal(cases, "actuator", "limit 0", () -> EventsEndpoint.limit("0"),
 				"limit must be from 1 to 1000, but was 0");
@@ -202,6 +221,15 @@ abstract class BadInputCatalogueContractTests {
 				"limit must be a whole number from 1 to 1000, but was 'ten'");
 		illegal(cases, "actuator", "event id that is not a UUID", () -> EventsEndpoint.eventId("42"),
 				"'42' is not an event id: give the event's UUID");
+		illegal(cases, "actuator", "erasure of nothing", () -> EventErasureEndpoint.subject(null, null, null),
+				"Say what to erase: send resourceName and resourceId (?resourceName=posts&resourceId=42) "
+						+ "or userId (?userId=alice)");
+		illegal(cases, "actuator", "erasure of a resource name without its id",
+				() -> EventErasureEndpoint.subject("posts", null, null), "resourceId is missing: Say what to erase");
+		illegal(cases, "actuator", "erasure of a resource and a user",
+				() -> EventErasureEndpoint.subject("posts", "42", "alice"), "Erase a resource or a user, not both");
+		illegal(cases, "actuator", "erasure of a blank user id", () -> EventErasureEndpoint.subject(null, null, " "),
+				"userId must not be blank: send resourceName and resourceId");
 		illegal(cases, "SSE", "bad type filter", () -> EventStreamController.patterns("posts.*,bad pattern"),
 				"types: 'bad pattern' is not a valid type pattern");
 		illegal(cases, "SSE", "empty type in the filter", () -> EventStreamController.patterns("posts.*,"),
@@ -335,7 +363,7 @@ abstract class BadInputCatalogueContractTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class,
 			EventsAutoConfiguration.class, EventsSchemaAutoConfiguration.class, OriginAutoConfiguration.class,
-			DispatchAutoConfiguration.class })
+			DispatchAutoConfiguration.class, ErasureAutoConfiguration.class })
 	static class CatalogueApplication {
 
 	}

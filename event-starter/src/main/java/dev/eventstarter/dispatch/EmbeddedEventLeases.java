@@ -21,7 +21,7 @@ final class EmbeddedEventLeases implements EventLeases {
 
 	private static final String SELECT_DUE_EVENTS = """
 			select id, event_id, event_type, resource_name, resource_id, created_at, available_at, dispatched_at,
-			       priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata
+			       priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata, erased_at
 			from _events
 			where dispatched_at is null and available_at <= :now and not (id = any(:leased))
 			order by priority desc, id

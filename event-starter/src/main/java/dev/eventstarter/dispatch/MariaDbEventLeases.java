@@ -39,7 +39,7 @@ final class MariaDbEventLeases implements EventLeases {
 	// the row), not once per candidate event
 	private static final String SELECT_DUE = """
 			select id, event_id, event_type, resource_name, resource_id, created_at, available_at, dispatched_at,
-			       priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata
+			       priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata, erased_at
 			from _events
 			where dispatched_at is null and available_at <= ?
 			  and id not in (select leased.id

@@ -17,7 +17,7 @@ final class MariaDbEventRows implements EventRows {
 
 	private static final String SELECT_BY_IDS = """
 			select id, event_id, event_type, resource_name, resource_id, created_at, available_at, dispatched_at,
-			       priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata
+			       priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata, erased_at
 			from _events where id in (:ids)""";
 
 	private static final String PURGE = """

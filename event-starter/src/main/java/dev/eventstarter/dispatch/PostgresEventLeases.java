@@ -25,7 +25,8 @@ final class PostgresEventLeases implements EventLeases {
 	private static final String CLAIM_DUE_EVENTS = """
 			with due as (
 			  select id, event_id, event_type, resource_name, resource_id, created_at, available_at, dispatched_at,
-			         priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata
+			         priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata,
+			         erased_at
 			  from _events
 			  where dispatched_at is null and available_at <= :now
 			    and id not in (select unnest(event_ids) from _event_leases where leased_until >= :now)

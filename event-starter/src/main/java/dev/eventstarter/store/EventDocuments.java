@@ -149,8 +149,10 @@ public final class EventDocuments {
 				jsonOrNull(root, "sessionVariables"), jsonOrNull(root, "traceContext"),
 				uuid(required(field, "transactionId", "field"), "transactionId"), null);
 		String dispatchedAt = field.apply("dispatchedAt");
+		String erasedAt = field.apply("erasedAt");
 		return new StoredEvent(root.path("id").asLong(0), row,
-				(dispatchedAt != null) ? instant(dispatchedAt, "dispatchedAt") : null, jsonMapper);
+				(dispatchedAt != null) ? instant(dispatchedAt, "dispatchedAt") : null,
+				(erasedAt != null) ? instant(erasedAt, "erasedAt") : null, jsonMapper);
 	}
 
 	private static Event fromHeaders(JsonNode data, Function<String, @Nullable String> header, JsonMapper jsonMapper) {

@@ -49,7 +49,9 @@ public final class EventJson {
 	/**
 	 * An event as the JSON document that webhooks post, SSE streams send and logs show:
 	 * {@code id, eventId, eventType, resourceName, resourceId, createdAt, dispatchedAt,
-	 * data, sessionVariables, traceContext, tenant, source, priority, transactionId}.
+	 * data, sessionVariables, traceContext, tenant, source, priority, transactionId}, and
+	 * {@code erasedAt} after them only for an erased event: the document of every other
+	 * event stays as it was before erasure existed.
 	 * @param event the event
 	 * @return the document
 	 */
@@ -69,6 +71,9 @@ public final class EventJson {
 		document.put("source", event.source());
 		document.put("priority", event.priority());
 		document.put("transactionId", event.transactionId());
+		if (event.erasedAt() != null) {
+			document.put("erasedAt", event.erasedAt());
+		}
 		return this.jsonMapper.writeValueAsString(document);
 	}
 

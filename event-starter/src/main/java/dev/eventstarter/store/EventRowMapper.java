@@ -18,7 +18,7 @@ public final class EventRowMapper implements RowMapper<StoredEvent> {
 	 */
 	public static final String COLUMNS = """
 			id, event_id, event_type, resource_name, resource_id, created_at, available_at, dispatched_at, priority, \
-			tenant, source, data, session_variables, trace_context, transaction_id, metadata""";
+			tenant, source, data, session_variables, trace_context, transaction_id, metadata, erased_at""";
 
 	private final JsonMapper jsonMapper;
 
@@ -42,7 +42,8 @@ public final class EventRowMapper implements RowMapper<StoredEvent> {
 				rs.getShort("priority"), rs.getString("tenant"), rs.getString("source"), rs.getString("data"),
 				rs.getString("session_variables"), rs.getString("trace_context"), requiredUuid(rs, "transaction_id"),
 				rs.getString("metadata"));
-		return new StoredEvent(rs.getLong("id"), row, this.platform.instant(rs, "dispatched_at"), this.jsonMapper);
+		return new StoredEvent(rs.getLong("id"), row, this.platform.instant(rs, "dispatched_at"),
+				this.platform.instant(rs, "erased_at"), this.jsonMapper);
 	}
 
 	private UUID requiredUuid(ResultSet rs, String column) throws SQLException {

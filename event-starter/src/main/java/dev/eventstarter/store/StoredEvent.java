@@ -38,6 +38,8 @@ public final class StoredEvent implements Event {
 
 	private final @Nullable Instant dispatchedAt;
 
+	private final @Nullable Instant erasedAt;
+
 	private final JsonMapper jsonMapper;
 
 	private volatile @Nullable JsonNode data;
@@ -50,9 +52,23 @@ public final class StoredEvent implements Event {
 	 * @param jsonMapper reads the JSON columns
 	 */
 	public StoredEvent(long id, PendingEvent row, @Nullable Instant dispatchedAt, JsonMapper jsonMapper) {
+		this(id, row, dispatchedAt, null, jsonMapper);
+	}
+
+	/**
+	 * Create an event from a row whose personal data may have been erased.
+	 * @param id the {@code _events.id} value, {@code 0} when not yet written
+	 * @param row the other columns
+	 * @param dispatchedAt the {@code dispatched_at} value
+	 * @param erasedAt the {@code erased_at} value
+	 * @param jsonMapper reads the JSON columns
+	 */
+	public StoredEvent(long id, PendingEvent row, @Nullable Instant dispatchedAt, @Nullable Instant erasedAt,
+			JsonMapper jsonMapper) {
 		this.id = id;
 		this.row = row;
 		this.dispatchedAt = dispatchedAt;
+		this.erasedAt = erasedAt;
 		this.jsonMapper = jsonMapper;
 	}
 
@@ -89,6 +105,11 @@ public final class StoredEvent implements Event {
 	@Override
 	public @Nullable Instant dispatchedAt() {
 		return this.dispatchedAt;
+	}
+
+	@Override
+	public @Nullable Instant erasedAt() {
+		return this.erasedAt;
 	}
 
 	@Override

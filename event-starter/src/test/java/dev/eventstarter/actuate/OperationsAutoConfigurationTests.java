@@ -9,7 +9,9 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.eventstarter.ErasureResult;
 import dev.eventstarter.EventBus;
+import dev.eventstarter.EventErasure;
 import dev.eventstarter.dispatch.RetentionTask;
 import dev.eventstarter.test.Entities;
 import dev.eventstarter.testapp.Post;
@@ -64,6 +66,35 @@ class OperationsAutoConfigurationTests {
 	}
 
 	@Test
+	void exposingTheEventsEndpointDoesNotExposeErasure() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=events")
+			.run((context) -> assertThat(context).hasSingleBean(EventErasure.class)
+				.doesNotHaveBean(EventErasureEndpoint.class));
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=eventerasure")
+			.run((context) -> assertThat(context).hasSingleBean(EventErasureEndpoint.class)
+				.hasSingleBean(EventErasureEndpointWebExtension.class));
+	}
+
+	@Test
+	void eventErasureBacksOffWhenTheApplicationDefinesOne() {
+		EventErasure own = new EventErasure() {
+
+			@Override
+			public ErasureResult eraseResource(String resourceName, Object resourceId) {
+				return new ErasureResult(0, 0);
+			}
+
+			@Override
+			public ErasureResult eraseUser(String userId) {
+				return new ErasureResult(0, 0);
+			}
+
+		};
+		this.runner.withBean(EventErasure.class, () -> own)
+			.run((context) -> assertThat(context.getBean(EventErasure.class)).isSameAs(own));
+	}
+
+	@Test
 	void withoutActuatorThereIsNoEndpointAndEventsStillWork() {
 		new ApplicationContextRunner()
 			.withConfiguration(EventsAutoConfigurations.with(DataSourceAutoConfiguration.class,
@@ -89,6 +120,8 @@ class OperationsAutoConfigurationTests {
 		Properties metadata = PropertiesLoaderUtils
 			.loadProperties(new ClassPathResource("META-INF/spring-autoconfigure-metadata.properties"));
 		assertThat(metadata.getProperty(EventsEndpointAutoConfiguration.class.getName() + ".ConditionalOnClass"))
+			.isEqualTo("org.springframework.boot.actuate.endpoint.annotation.Endpoint");
+		assertThat(metadata.getProperty(EventErasureEndpointAutoConfiguration.class.getName() + ".ConditionalOnClass"))
 			.isEqualTo("org.springframework.boot.actuate.endpoint.annotation.Endpoint");
 		assertThat(metadata.getProperty(EventsHealthAutoConfiguration.class.getName() + ".ConditionalOnClass"))
 			.isEqualTo("org.springframework.boot.health.contributor.HealthIndicator");

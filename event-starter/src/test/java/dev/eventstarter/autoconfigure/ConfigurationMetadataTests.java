@@ -41,7 +41,8 @@ class ConfigurationMetadataTests {
 				"events.sse.enabled", "events.sse.path", "events.sse.poll-interval", "events.sse.heartbeat",
 				"events.sse.max-streams", "events.sse.buffer-size", "events.sse.stall-timeout", "events.sse.timeout",
 				// generated for the actuator endpoint
-				"management.endpoint.events.access", "management.endpoint.events.cache.time-to-live");
+				"management.endpoint.events.access", "management.endpoint.events.cache.time-to-live",
+				"management.endpoint.eventerasure.access");
 	}
 
 }

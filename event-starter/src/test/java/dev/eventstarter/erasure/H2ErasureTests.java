@@ -1,0 +1,5 @@
+package dev.eventstarter.erasure;
+
+class H2ErasureTests extends ErasureContractTests {
+
+}
