@@ -33,7 +33,7 @@ public final class EventsSchema {
 	 * The columns later versions added, by table: reading them tells an outdated table
 	 * from a current one.
 	 */
-	private static final Map<String, String> ADDED_COLUMNS = Map.of("_events", "erased_at");
+	private static final Map<String, String> ADDED_COLUMNS = Map.of("_events", "erased_at", "_audit_log", "erased_at");
 
 	private EventsSchema() {
 	}

@@ -31,8 +31,17 @@ final class ErasureRows {
 			select id from _audit_log where user_id = :userId order by id limit :limit""";
 
 	private static final String ERASE_AUDIT_ROWS = """
-			update _audit_log set user_id = null, role = null, ip = null, user_agent = null
+			update _audit_log set user_id = null, role = null, ip = null, user_agent = null,
+			    erased_at = coalesce(erased_at, :now)
 			where id in (:ids) and user_id = :userId""";
+
+	private static final String SELECT_RESOURCE_AUDIT_ROWS = """
+			select id from _audit_log
+			where resource_name = :resourceName and resource_id = :resourceId and erased_at is null
+			order by id limit :limit""";
+
+	private static final String MARK_AUDIT_ROWS = """
+			update _audit_log set erased_at = :now where id in (:ids) and erased_at is null""";
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -91,8 +100,25 @@ final class ErasureRows {
 			.list();
 	}
 
-	int eraseAuditRows(List<Long> ids, String userId) {
-		return this.jdbc.sql(ERASE_AUDIT_ROWS).param("ids", ids).param("userId", userId).update();
+	int eraseAuditRows(List<Long> ids, String userId, Instant now) {
+		return this.jdbc.sql(ERASE_AUDIT_ROWS)
+			.param("ids", ids)
+			.param("userId", userId)
+			.param("now", this.platform.timestamp(now))
+			.update();
+	}
+
+	List<Long> unmarkedAuditRows(String resourceName, String resourceId, int limit) {
+		return this.jdbc.sql(SELECT_RESOURCE_AUDIT_ROWS)
+			.param("resourceName", resourceName)
+			.param("resourceId", resourceId)
+			.param("limit", limit)
+			.query((rs, rowNum) -> rs.getLong("id"))
+			.list();
+	}
+
+	int markAuditRows(List<Long> ids, Instant now) {
+		return this.jdbc.sql(MARK_AUDIT_ROWS).param("ids", ids).param("now", this.platform.timestamp(now)).update();
 	}
 
 	/**

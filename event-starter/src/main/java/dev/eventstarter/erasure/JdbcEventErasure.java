@@ -68,8 +68,24 @@ final class JdbcEventErasure implements EventErasure {
 			erased += page.erased();
 		}
 		while (page.size() == this.batchSize);
-		logger.info("Erased the values of resource " + resourceName + "/" + id + " from " + erased + " events");
-		return new ErasureResult(erased, 0);
+		// its audit rows hold no values of the resource, only who changed which fields:
+		// they
+		// are marked, so that the audit log says the changes' values are gone
+		int auditRows = 0;
+		do {
+			page = inTransaction(() -> markAuditPage(resourceName, id, now));
+			auditRows += page.erased();
+		}
+		while (page.size() == this.batchSize);
+		logger.info("Erased the values of resource " + resourceName + "/" + id + " from " + erased
+				+ " events and marked " + auditRows + " audit rows erased");
+		return new ErasureResult(erased, auditRows);
+	}
+
+	private Page markAuditPage(String resourceName, String resourceId, Instant now) {
+		List<Long> ids = this.rows.unmarkedAuditRows(resourceName, resourceId, this.batchSize);
+		int marked = ids.isEmpty() ? 0 : this.rows.markAuditRows(ids, now);
+		return new Page(ids.size(), 0, marked);
 	}
 
 	private Page eraseResourcePage(String resourceName, String resourceId, long afterId, Instant now) {
@@ -102,7 +118,7 @@ final class JdbcEventErasure implements EventErasure {
 		while (page.size() == this.batchSize);
 		int auditRows = 0;
 		do {
-			page = inTransaction(() -> eraseAuditPage(userId));
+			page = inTransaction(() -> eraseAuditPage(userId, now));
 			auditRows += page.erased();
 		}
 		while (page.size() == this.batchSize);
@@ -122,9 +138,9 @@ final class JdbcEventErasure implements EventErasure {
 				erased);
 	}
 
-	private Page eraseAuditPage(String userId) {
+	private Page eraseAuditPage(String userId, Instant now) {
 		List<Long> ids = this.rows.auditRows(userId, this.batchSize);
-		int erased = ids.isEmpty() ? 0 : this.rows.eraseAuditRows(ids, userId);
+		int erased = ids.isEmpty() ? 0 : this.rows.eraseAuditRows(ids, userId, now);
 		return new Page(ids.size(), 0, erased);
 	}
 

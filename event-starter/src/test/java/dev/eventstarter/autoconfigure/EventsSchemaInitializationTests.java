@@ -111,7 +111,7 @@ class EventsSchemaInitializationTests {
 						"event_type character varying", "action character varying", "resource_name character varying",
 						"resource_id character varying", "tenant character varying", "user_id character varying",
 						"role character varying", "ip character varying", "user_agent character varying",
-						"changed_fields jsonb", "trace_id character varying");
+						"changed_fields jsonb", "trace_id character varying", "erased_at timestamp with time zone");
 			context.getBean(EventBus.class).emit("kept.across.restarts", 1);
 		});
 		postgres.run((context) -> {

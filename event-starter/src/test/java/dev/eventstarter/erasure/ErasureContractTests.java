@@ -61,8 +61,18 @@ abstract class ErasureContractTests extends IntegrationTests {
 		author(1L, "Ada", "ada@example.com", "1 Main Street");
 		author(2L, "Grace", "grace@example.com", "2 Side Street");
 		this.tx.executeWithoutResult((status) -> this.em.find(Author.class, 1L).setName("Ada L."));
+		this.bus.drain();
 		List<Event> before = this.store.history("writers", 1L);
-		assertThat(this.erasure.eraseResource("writers", 1L)).isEqualTo(new ErasureResult(2, 0));
+		assertThat(this.erasure.eraseResource("writers", 1L)).isEqualTo(new ErasureResult(2, 2));
+		assertThat(this.store.stateAt("writers", 1L, before.get(1).createdAt()).orElseThrow())
+			.as("the state at any time has the attributes, without their values")
+			.containsOnlyKeys(before.get(1).newState().keySet())
+			.allSatisfy((name, value) -> assertThat(value).as(name).isNull());
+		assertThat(this.jdbc
+			.sql("select resource_id, erased_at from _audit_log where resource_name = 'writers' " + "order by id")
+			.query((rs, rowNum) -> rs.getString(1) + " " + (rs.getObject(2) != null))
+			.list()).as("the audit log says the values of resource 1 are erased")
+			.containsExactly("1 true", "2 false", "1 true");
 		List<Event> after = this.store.history("writers", "1");
 		assertThat(after).hasSize(2);
 		for (int i = 0; i < after.size(); i++) {
@@ -112,6 +122,8 @@ abstract class ErasureContractTests extends IntegrationTests {
 		Event bob = this.store.history("posts", bobs).get(0);
 		assertThat(bob.sessionVariables().userId()).isEqualTo("bob");
 		assertThat(bob.erasedAt()).isNull();
+		assertThat(auditRow(alice).get("erased_at")).as("the audit log says erased").isNotNull();
+		assertThat(auditRow(bob)).containsEntry("erased_at", null);
 		assertThat(auditRow(alice)).containsEntry("user_id", null)
 			.containsEntry("role", null)
 			.containsEntry("ip", null)
