@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -116,16 +117,21 @@ class LivePageBrowserTests extends SampleTestSupport {
 		this.browser.findElement(By.id("create-title")).sendKeys(title);
 		this.browser.findElement(By.id("create-tags")).sendKeys("browser, sse");
 		this.browser.findElement(By.id("create-button")).click();
-		WebElement post = this.wait.until(ExpectedConditions.presenceOfElementLocated(
-				By.xpath("//ul[@id='posts']/li[.//div[@class='title' and text()='" + title + "']]")));
-		String id = post.getAttribute("data-post-id");
+		// the page redraws the list of posts as events arrive: look the row up again
+		// until it holds
+		By postRow = By.xpath("//ul[@id='posts']/li[.//div[@class='title' and text()='" + title + "']]");
+		String id = this.wait.ignoring(StaleElementReferenceException.class)
+			.until((browser) -> browser.findElement(postRow).getAttribute("data-post-id"));
 
 		WebElement created = this.wait.until(ExpectedConditions.presenceOfElementLocated(
 				By.cssSelector("#events tr[data-type='posts.created'][data-resource-id='" + id + "']")));
 		assertThat(created.findElement(By.className("user")).getText()).startsWith("admin");
 		assertThat(created.findElement(By.className("resource")).getText()).isEqualTo("posts");
 
-		this.browser.findElement(By.cssSelector("button[data-action=publish][data-post-id='" + id + "']")).click();
+		this.wait.ignoring(StaleElementReferenceException.class).until((browser) -> {
+			browser.findElement(By.cssSelector("button[data-action=publish][data-post-id='" + id + "']")).click();
+			return true;
+		});
 		WebElement updated = this.wait.until(ExpectedConditions.presenceOfElementLocated(
 				By.cssSelector("#events tr[data-type='posts.updated'][data-resource-id='" + id + "']")));
 		assertThat(updated.findElement(By.className("changes")).getText()).contains("status", "publishedAt");
