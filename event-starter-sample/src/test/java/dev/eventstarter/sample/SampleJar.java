@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +71,32 @@ public final class SampleJar implements AutoCloseable {
 			throw ex;
 		}
 		return sample;
+	}
+
+	/**
+	 * Start the jar on the local PostgreSQL (its {@code postgres} profile), in a schema
+	 * of its own that is dropped and created first, and wait until it answers.
+	 * @param name names the log file and the schema
+	 * @param arguments further application arguments
+	 * @return the running sample
+	 * @throws Exception if it does not start
+	 */
+	public static SampleJar startOnPostgres(String name, String... arguments) throws Exception {
+		String server = System.getenv().getOrDefault("EVENTS_TEST_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+		String username = System.getenv().getOrDefault("EVENTS_TEST_JDBC_USERNAME", "postgres");
+		String password = System.getenv().getOrDefault("EVENTS_TEST_JDBC_PASSWORD", "");
+		String schema = name.replace('-', '_');
+		try (Connection connection = DriverManager.getConnection(server, username, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("drop schema if exists " + schema + " cascade");
+			statement.execute("create schema " + schema);
+		}
+		List<String> all = new ArrayList<>(List.of("--spring.profiles.active=postgres",
+				"--spring.datasource.url=" + server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+				"--spring.datasource.username=" + username, "--spring.datasource.password=" + password,
+				"--spring.datasource.hikari.connection-init-sql=select 1"));
+		all.addAll(List.of(arguments));
+		return start(name, all.toArray(String[]::new));
 	}
 
 	/**
