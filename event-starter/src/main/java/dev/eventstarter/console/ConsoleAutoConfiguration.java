@@ -14,6 +14,7 @@ import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.EventJson;
 import dev.eventstarter.web.EventsSseAutoConfiguration;
 import dev.eventstarter.web.SseProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -66,7 +67,7 @@ public final class ConsoleAutoConfiguration {
 		return ConsoleRoutes.of(properties.getPath(), api);
 	}
 
-	private static void requireSecurity(ConsoleProperties properties, ClassLoader classLoader) {
+	private static void requireSecurity(ConsoleProperties properties, @Nullable ClassLoader classLoader) {
 		if (!properties.isAllowUnsecured() && !ClassUtils.isPresent(SPRING_SECURITY, classLoader)) {
 			throw new IllegalStateException("events.console.enabled=true, but Spring Security is not on the classpath: "
 					+ "the console retries deliveries, so it is never served unprotected. Add "

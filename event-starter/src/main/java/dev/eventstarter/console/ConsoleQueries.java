@@ -1,5 +1,7 @@
 package dev.eventstarter.console;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -105,14 +107,7 @@ final class ConsoleQueries {
 		}
 		sql.append(" order by d.id desc limit :limit");
 		params.put("limit", limit);
-		return this.jdbc.sql(sql.toString()).params(params).query((rs, row) -> {
-			UUID eventId = this.platform.uuid(rs, "event_id");
-			return new DeliveryState(rs.getLong("id"), (eventId != null) ? eventId : new UUID(0, 0),
-					rs.getString("event_type"), rs.getString("resource_name"), rs.getString("resource_id"),
-					rs.getString("subscriber"), rs.getString("status"), rs.getInt("attempts"),
-					rs.getString("last_error"), this.platform.instant(rs, "last_attempt_at"),
-					this.platform.instant(rs, "next_attempt_at"));
-		}).list();
+		return this.jdbc.sql(sql.toString()).params(params).query((rs, row) -> deliveryState(rs)).list();
 	}
 
 	long countDeliveries(DeliveryFilter filter) {
@@ -128,7 +123,7 @@ final class ConsoleQueries {
 		Map<String, Object> params = new LinkedHashMap<>();
 		String sql = DELIVERY_EVENTS + where(filter, params) + " limit :limit";
 		params.put("limit", limit);
-		return this.jdbc.sql(sql).params(params).query((rs, row) -> this.platform.uuid(rs, "event_id")).list();
+		return this.jdbc.sql(sql).params(params).query((rs, row) -> requiredEventId(rs)).list();
 	}
 
 	/**
@@ -137,10 +132,7 @@ final class ConsoleQueries {
 	List<DeliveryState> deliveriesOf(UUID eventId) {
 		return this.jdbc.sql(DELIVERY_COLUMNS + " where e.event_id = :eventId order by d.subscriber")
 			.param("eventId", this.platform.uuid(eventId))
-			.query((rs, row) -> new DeliveryState(rs.getLong("id"), eventId, rs.getString("event_type"),
-					rs.getString("resource_name"), rs.getString("resource_id"), rs.getString("subscriber"),
-					rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
-					this.platform.instant(rs, "last_attempt_at"), this.platform.instant(rs, "next_attempt_at")))
+			.query((rs, row) -> deliveryState(rs))
 			.list();
 	}
 
@@ -184,6 +176,21 @@ final class ConsoleQueries {
 		sql.append(search.newestFirst() ? " order by id desc" : " order by id").append(" limit :limit");
 		params.put("limit", search.limit());
 		return List.copyOf(this.jdbc.sql(sql.toString()).params(params).query(this.rowMapper).list());
+	}
+
+	private DeliveryState deliveryState(ResultSet rs) throws SQLException {
+		return new DeliveryState(rs.getLong("id"), requiredEventId(rs), rs.getString("event_type"),
+				rs.getString("resource_name"), rs.getString("resource_id"), rs.getString("subscriber"),
+				rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
+				this.platform.instant(rs, "last_attempt_at"), this.platform.instant(rs, "next_attempt_at"));
+	}
+
+	private UUID requiredEventId(ResultSet rs) throws SQLException {
+		UUID eventId = this.platform.uuid(rs, "event_id");
+		if (eventId == null) {
+			throw new SQLException("Column event_id is null");
+		}
+		return eventId;
 	}
 
 	private String where(DeliveryFilter filter, Map<String, Object> params) {
