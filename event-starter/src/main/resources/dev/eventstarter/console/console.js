@@ -11,7 +11,7 @@ const main = document.getElementById("main");
 // ---- DOM and formatting helpers
 
 function el(tag, attributes, ...children) {
-	const node = tag === "svg" || tag === "rect" || tag === "text" || tag === "title"
+	const node = tag === "svg" || tag === "rect" || tag === "title"
 		? document.createElementNS("http://www.w3.org/2000/svg", tag) : document.createElement(tag);
 	for (const [name, value] of Object.entries(attributes || {})) {
 		if (value === null || value === undefined || value === false) {
@@ -74,6 +74,15 @@ function resourceLink(name, id) {
 	if (!name) return "";
 	if (id === null || id === undefined) return name;
 	return el("a", { href: "#/resources/" + encodeURIComponent(name) + "/" + encodeURIComponent(id) }, name + "/" + id);
+}
+
+// main.append() would show null as the text "null": screens pass null for what they leave out
+function put(...nodes) {
+	main.append(...nodes.filter((node) => node !== null && node !== undefined));
+}
+
+function plural(count, one, many) {
+	return count + " " + (count === 1 ? one : many);
 }
 
 function message(text, className) {
@@ -142,7 +151,7 @@ async function overview() {
 		el("div", { className: "value" }, href ? el("a", { href }, value) : value),
 		note ? el("div", { className: "note" }, note) : null);
 	const oldest = data.oldestUndispatchedAt;
-	main.append(el("h1", {}, "Overview"),
+	put(el("h1", {}, "Overview"),
 		el("div", { className: "cards" },
 			card("Undispatched", data.undispatched,
 				oldest ? "oldest " + duration(Date.parse(data.at) - Date.parse(oldest)) + " old" : "nothing waiting",
@@ -162,19 +171,17 @@ async function overview() {
 function chart(perMinute) {
 	const counts = perMinute.counts;
 	const max = Math.max(1, ...counts);
-	const width = 720, height = 140, bar = width / counts.length;
 	const total = counts.reduce((sum, count) => sum + count, 0);
 	const from = Date.parse(perMinute.from);
+	// one unit per minute across, one per event up: the CSS stretches it to the box
 	return el("div", { className: "chart" },
-		el("svg", { viewBox: `0 0 ${width} ${height + 16}`, width: "100%", role: "img",
+		el("div", { className: "muted" }, "max " + max + " per minute"),
+		el("svg", { viewBox: `0 0 ${counts.length} ${max}`, preserveAspectRatio: "none", role: "img",
 			"aria-label": total + " events in the last hour" },
-			counts.map((count, i) => el("rect", { x: i * bar + 1, width: bar - 2, y: height - count / max * height,
-				height: count / max * height },
-				el("title", {}, time(new Date(from + i * 60000).toISOString()) + ": " + count))),
-			el("text", { x: 0, y: height + 14 }, "60 min ago"),
-			el("text", { x: width - 24, y: height + 14 }, "now"),
-			el("text", { x: 0, y: 10 }, "max " + max + "/min")),
-		el("div", { className: "muted" }, total + " events in the last hour"));
+			counts.map((count, i) => el("rect", { x: i + 0.1, width: 0.8, y: max - count, height: count },
+				el("title", {}, time(new Date(from + i * 60000).toISOString()) + ": " + count)))),
+		el("div", { className: "axis muted" }, el("span", {}, "60 min ago"),
+			el("span", {}, total + " events in the last hour"), el("span", {}, "now")));
 }
 
 async function deliveries(params) {
@@ -193,10 +200,10 @@ async function deliveries(params) {
 	const page = await get("deliveries", { ...filter, before: params.get("before") });
 	const actions = el("div", {});
 	const retryAll = page.total > 0 ? el("button", { className: "danger", id: "retry-all", onclick: () =>
-		confirmThen(actions, `Retry every event with a delivery matching this filter (${page.total} deliveries)? `,
+		confirmThen(actions, `Retry every event with a delivery matching this filter (${plural(page.total, "delivery", "deliveries")})? `,
 			"Yes, retry all", async () => {
 				const done = await post("deliveries/retry", filter);
-				return `Retried ${done.events} events: ${done.deliveries} deliveries scheduled now`
+				return `Retried ${plural(done.events, "event", "events")}: ${plural(done.deliveries, "delivery", "deliveries")} scheduled now`
 					+ (done.more ? " (more remain: retry again)" : "") + ".";
 			}) }, `Retry all ${page.total} matching`) : null;
 	const rows = page.deliveries.map((d) => {
@@ -211,10 +218,10 @@ async function deliveries(params) {
 						const done = await post("events/" + encodeURIComponent(d.eventId) + "/retry");
 						state.textContent = "RETRIED";
 						state.className = "status-retried";
-						return `Event ${done.eventId}: ${done.deliveries} deliveries scheduled now.`;
+						return `Event ${done.eventId}: ${plural(done.deliveries, "delivery", "deliveries")} scheduled now.`;
 					}) }, "Retry")));
 	});
-	main.append(el("h1", {}, "Dead and failing deliveries"), form, actions,
+	put(el("h1", {}, "Dead and failing deliveries"), form, actions,
 		el("p", {}, page.total + " matching ", retryAll),
 		table(["Event", "Type", "Resource", "Subscriber", "Status", "Attempts", "Last attempt", "Last error", ""], rows,
 			"No delivery matches."),
@@ -243,10 +250,10 @@ async function search(params) {
 			el("option", { value: "newest", selected: params.get("order") !== "oldest" }, "newest first"),
 			el("option", { value: "oldest", selected: params.get("order") === "oldest" }, "oldest first"))),
 		el("button", { className: "primary" }, "Search"));
-	main.append(el("h1", {}, "Search events"), form);
+	put(el("h1", {}, "Search events"), form);
 	const query = Object.fromEntries(params);
 	const page = await get("events", query);
-	main.append(eventTable(page.events, "No event matches."),
+	put(eventTable(page.events, "No event matches."),
 		page.next !== null ? el("p", { className: "pager" },
 			el("a", { href: hash("/search", { ...query, cursor: page.next }) }, "Next page →")) : null);
 }
@@ -284,7 +291,7 @@ async function eventDetail(eventId) {
 		source: event.source, priority: event.priority, transactionId: event.transactionId,
 	};
 	const retryOutput = el("div", {});
-	main.append(el("h1", {}, event.eventType, " ", el("span", { className: "muted mono" }, event.eventId)),
+	put(el("h1", {}, event.eventType, " ", el("span", { className: "muted mono" }, event.eventId)),
 		el("p", {}, "Resource: ", resourceLink(event.resourceName, event.resourceId) || "none", " · ",
 			el("a", { href: hash("/search", { transactionId: event.transactionId, order: "oldest" }) },
 				"everything its transaction wrote")),
@@ -299,7 +306,7 @@ async function eventDetail(eventId) {
 			confirmThen(retryOutput, "Retry this event's dead and failed deliveries now (and its dispatch, if it waits)? ",
 				"Yes, retry", async () => {
 					const done = await post("events/" + encodeURIComponent(event.eventId) + "/retry");
-					return `${done.deliveries} deliveries scheduled now` + (done.undispatched ? "; dispatch made due now." : ".");
+					return plural(done.deliveries, "delivery", "deliveries") + " scheduled now" + (done.undispatched ? "; dispatch made due now." : ".");
 				}) }, "Retry this event"), " ",
 			el("button", { onclick: route }, "Refresh")),
 		table(["Subscriber", "Status", "Attempts", "Last attempt", "Next attempt", "Last error"],
@@ -341,14 +348,14 @@ async function timeline(name, id) {
 				el("tr", { "data-field": key }, cells(key, show(value)))), "")
 			: message("No state at " + time(answer.at) + ": not created yet, or deleted.", "muted"));
 	};
-	main.append(el("h1", {}, "Timeline of " + name + "/" + id));
+	put(el("h1", {}, "Timeline of " + name + "/" + id));
 	const page = await get("events", { resourceName: name, resourceId: id, order: "oldest", limit: 500 });
 	const rows = page.events.map((event) => {
 		const row = eventRow(event);
 		row.append(el("td", {}, el("button", { onclick: () => { at.value = event.createdAt; showState(); } }, "State after")));
 		return row;
 	});
-	main.append(page.events.length ? el("table", {}, el("thead", {}, el("tr", {},
+	put(page.events.length ? el("table", {}, el("thead", {}, el("tr", {},
 		["Created", "Type", "Resource", "User", "Updated fields", "Tenant", "Dispatched", ""].map((h) => el("th", {}, h)))),
 	el("tbody", {}, rows)) : message("No event for this resource.", "muted"),
 	page.next !== null ? message("Showing the first 500 events.", "muted") : null,
@@ -362,9 +369,9 @@ async function timeline(name, id) {
 // whose "event:" is posts.created only to listeners of that exact name, and the console
 // does not know the application's types. A dropped connection resumes with Last-Event-ID.
 function liveTail(params) {
-	main.append(el("h1", {}, "Live tail"));
+	put(el("h1", {}, "Live tail"));
 	if (!settings.stream) {
-		main.append(message("The live tail follows the SSE stream, which is off in this application: "
+		put(message("The live tail follows the SSE stream, which is off in this application: "
 			+ "set events.sse.enabled=true to use it.", "error"), el("span", { id: "tail-status", className: "pill" }, "off"));
 		return;
 	}
@@ -376,7 +383,7 @@ function liveTail(params) {
 		location.hash = hash("/tail", { types: new FormData(form).get("types").trim() });
 	} }, el("label", {}, "Types", el("input", { name: "types", value: types, placeholder: "posts.*,comments.*" })),
 		el("button", { className: "primary" }, "Follow"), status);
-	main.append(form, el("table", {}, el("thead", {}, el("tr", {},
+	put(form, el("table", {}, el("thead", {}, el("tr", {},
 		["Created", "Type", "Resource", "User", "Updated fields", "Tenant", "Dispatched"].map((h) => el("th", {}, h)))), body));
 	const controller = new AbortController();
 	let lastId = null;
@@ -426,7 +433,7 @@ function liveTail(params) {
 // ---- routing
 
 function fail(error) {
-	main.append(message(error.message, "error"));
+	put(message(error.message, "error"));
 }
 
 function route() {

@@ -58,7 +58,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The events console in headless Chromium against the sample running on PostgreSQL (issue
  * 21): find an event by its resource, open its diff and see the changed field marked,
  * retry a dead delivery and see it succeed, watch a new event arrive in the live tail,
- * and be refused without the ADMIN role. It leaves {@code target/console-page.png}.
+ * and be refused without the ADMIN role. It leaves {@code target/console-page.png} (an
+ * event's diff) and {@code target/console-deliveries.png}.
  *
  * <p>
  * The sample runs with its {@code postgres} profile in a schema of its own,
@@ -82,6 +83,12 @@ class ConsoleBrowserTests {
 		.get(System.getProperty("sample.chromedriver", "/usr/bin/chromedriver"));
 
 	private static final Path SCREENSHOT = Paths.get("target", "console-page.png");
+
+	private static final Path OVERVIEW_SCREENSHOT = Paths.get("target", "console-overview.png");
+
+	private static final Path DELIVERIES_SCREENSHOT = Paths.get("target", "console-deliveries.png");
+
+	private static final Path TAIL_SCREENSHOT = Paths.get("target", "console-tail.png");
 
 	private static final Path FAILURE_SCREENSHOT = Paths.get("target", "console-page-failure.png");
 
@@ -164,7 +171,7 @@ class ConsoleBrowserTests {
 		withoutTheAdminRoleTheConsoleIsRefused();
 	}
 
-	private void signIn() {
+	private void signIn() throws IOException {
 		this.browser.get("http://localhost:" + PORT + "/events/console/");
 		this.wait.until(ExpectedConditions.urlContains("/login"));
 		this.browser.findElement(By.id("username")).sendKeys("admin");
@@ -172,6 +179,9 @@ class ConsoleBrowserTests {
 		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
 		screenReady("overview");
 		assertThat(this.browser.findElement(By.cssSelector("[data-card=dead] .value")).getText()).isEqualTo("1");
+		assertThat(this.browser.findElement(By.cssSelector("tr[data-subscriber=partner-feed]")).getText())
+			.contains("partner-feed");
+		screenshot(OVERVIEW_SCREENSHOT);
 	}
 
 	private void findTheUpdateByItsResourceAndSeeTheChangedField(long post, UUID updated) throws IOException {
@@ -194,7 +204,7 @@ class ConsoleBrowserTests {
 		screenshot(SCREENSHOT);
 	}
 
-	private void retryTheDeadDeliveryAndSeeItSucceed(UUID created) {
+	private void retryTheDeadDeliveryAndSeeItSucceed(UUID created) throws IOException {
 		this.browser.findElement(By.cssSelector("nav a[data-screen=deliveries]")).click();
 		screenReady("deliveries");
 		WebElement row = this.browser
@@ -203,7 +213,8 @@ class ConsoleBrowserTests {
 		row.findElement(By.cssSelector("button[data-action=retry]")).click();
 		this.browser.findElement(By.cssSelector(".confirm button[data-action=confirm]")).click();
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.message.ok"),
-				"1 deliveries scheduled now"));
+				"1 delivery scheduled now"));
+		screenshot(DELIVERIES_SCREENSHOT);
 		this.bus.drain();
 		this.browser.get("http://localhost:" + PORT + "/events/console/#/events/" + created);
 		screenReady("events");
@@ -217,6 +228,7 @@ class ConsoleBrowserTests {
 		long post = createPost("Seen in the tail " + System.nanoTime());
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(
 				By.cssSelector("#tail tr[data-type='posts.created'][data-resource-id='" + post + "']")));
+		screenshot(TAIL_SCREENSHOT);
 	}
 
 	private void withoutTheAdminRoleTheConsoleIsRefused() throws Exception {
