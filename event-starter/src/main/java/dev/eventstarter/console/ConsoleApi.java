@@ -3,9 +3,7 @@ package dev.eventstarter.console;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,6 @@ import dev.eventstarter.console.ConsoleQueries.DeliveryFilter;
 import dev.eventstarter.console.ConsoleQueries.EventSearch;
 import dev.eventstarter.console.ConsoleQueries.MinuteCount;
 import dev.eventstarter.store.EventJson;
-import dev.eventstarter.store.EventTypes;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -47,16 +44,10 @@ final class ConsoleApi {
 	 */
 	static final String WRITE_HEADER = "X-Events-Console";
 
-	private static final int DEFAULT_LIMIT = 50;
-
-	private static final int MAX_LIMIT = 500;
-
 	/**
 	 * Most events one "retry all matching" retries.
 	 */
 	static final int MAX_BULK_RETRY = 1000;
-
-	private static final List<String> PROBLEM_STATUSES = List.of("DEAD", "FAILED");
 
 	private final ConsoleQueries queries;
 
@@ -131,9 +122,10 @@ final class ConsoleApi {
 	}
 
 	ServerResponse deliveries(ServerRequest request) {
-		DeliveryFilter filter = deliveryFilter(request);
-		int limit = limit(request);
-		List<ConsoleQueries.DeliveryState> page = this.queries.deliveries(filter, longParam(request, "before"), limit);
+		DeliveryFilter filter = ConsoleParameters.deliveryFilter(request);
+		int limit = ConsoleParameters.limit(request);
+		List<ConsoleQueries.DeliveryState> page = this.queries.deliveries(filter,
+				ConsoleParameters.longParam(request, "before"), limit);
 		Map<String, @Nullable Object> answer = new LinkedHashMap<>();
 		answer.put("total", this.queries.countDeliveries(filter));
 		answer.put("deliveries", page);
@@ -146,7 +138,7 @@ final class ConsoleApi {
 	 * for one: each event's dead and failed deliveries are scheduled now.
 	 */
 	ServerResponse retryDeliveries(ServerRequest request) {
-		DeliveryFilter filter = deliveryFilter(request);
+		DeliveryFilter filter = ConsoleParameters.deliveryFilter(request);
 		List<UUID> events = this.queries.eventsOfDeliveries(filter, MAX_BULK_RETRY);
 		long deliveries = 0;
 		for (UUID eventId : events) {
@@ -157,27 +149,12 @@ final class ConsoleApi {
 	}
 
 	ServerResponse search(ServerRequest request) {
-		String type = param(request, "type");
-		if (type != null && !EventTypes.isValidPattern(type)) {
-			throw new IllegalArgumentException(
-					"type must be an event type or pattern of " + EventTypes.PATTERN_RULE + ", but was '" + type + "'");
-		}
-		String transactionId = param(request, "transactionId");
-		String order = Optional.ofNullable(param(request, "order")).orElse("newest");
-		if (!order.equals("newest") && !order.equals("oldest")) {
-			throw new IllegalArgumentException("order must be 'newest' or 'oldest', but was '" + order + "'");
-		}
-		int limit = limit(request);
-		EventSearch search = new EventSearch(type, param(request, "resourceName"), param(request, "resourceId"),
-				param(request, "user"), param(request, "tenant"),
-				(transactionId != null) ? uuid("transactionId", transactionId) : null, instant(request, "since"),
-				instant(request, "until"), "true".equals(param(request, "undispatched")), order.equals("newest"),
-				longParam(request, "cursor"), limit);
+		EventSearch search = ConsoleParameters.search(request);
 		List<Event> events = this.queries.search(search);
 		ObjectNode answer = this.mapper.createObjectNode();
 		ArrayNode documents = answer.putArray("events");
 		events.forEach((event) -> documents.add(this.mapper.readTree(this.eventJson.document(event))));
-		if (events.size() == limit) {
+		if (events.size() == search.limit()) {
 			answer.put("next", events.get(events.size() - 1).id());
 		}
 		else {
@@ -187,7 +164,7 @@ final class ConsoleApi {
 	}
 
 	ServerResponse event(ServerRequest request) {
-		UUID eventId = uuid("eventId", request.pathVariable("eventId"));
+		UUID eventId = ConsoleParameters.uuid("eventId", request.pathVariable("eventId"));
 		Optional<Event> event = this.eventStore.findByEventId(eventId);
 		if (event.isEmpty()) {
 			return error(HttpStatus.NOT_FOUND, "No event with id " + eventId);
@@ -199,15 +176,15 @@ final class ConsoleApi {
 	}
 
 	ServerResponse retryEvent(ServerRequest request) {
-		UUID eventId = uuid("eventId", request.pathVariable("eventId"));
+		UUID eventId = ConsoleParameters.uuid("eventId", request.pathVariable("eventId"));
 		return retry(eventId).map(this::json)
 			.orElseGet(() -> error(HttpStatus.NOT_FOUND, "No event with id " + eventId));
 	}
 
 	ServerResponse state(ServerRequest request) {
-		String resourceName = required(request, "resourceName");
-		String resourceId = required(request, "resourceId");
-		Instant at = instant(request, "at");
+		String resourceName = ConsoleParameters.required(request, "resourceName");
+		String resourceId = ConsoleParameters.required(request, "resourceId");
+		Instant at = ConsoleParameters.instant(request, "at");
 		Map<String, @Nullable Object> answer = new LinkedHashMap<>();
 		answer.put("at", (at != null) ? at : this.clock.instant());
 		answer.put("state", this.eventStore.stateAt(resourceName, resourceId, (at != null) ? at : this.clock.instant())
@@ -234,85 +211,6 @@ final class ConsoleApi {
 		return ServerResponse.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(this.mapper.writeValueAsString(Map.of("status", status.value(), "error", message)));
-	}
-
-	private static DeliveryFilter deliveryFilter(ServerRequest request) {
-		String status = param(request, "status");
-		List<String> statuses = (status != null) ? Arrays.stream(status.split(",")).map(String::strip).toList()
-				: PROBLEM_STATUSES;
-		for (String each : statuses) {
-			if (!List.of("PENDING", "FAILED", "DEAD").contains(each)) {
-				throw new IllegalArgumentException(
-						"status must be PENDING, FAILED or DEAD, or several separated by commas, but was '" + status
-								+ "'");
-			}
-		}
-		String type = param(request, "type");
-		if (type != null && !EventTypes.isValidPattern(type)) {
-			throw new IllegalArgumentException(
-					"type must be an event type or pattern of " + EventTypes.PATTERN_RULE + ", but was '" + type + "'");
-		}
-		return new DeliveryFilter(statuses, param(request, "subscriber"), type);
-	}
-
-	private static @Nullable String param(ServerRequest request, String name) {
-		return request.param(name).map(String::strip).filter((value) -> !value.isEmpty()).orElse(null);
-	}
-
-	private static String required(ServerRequest request, String name) {
-		String value = param(request, name);
-		if (value == null) {
-			throw new IllegalArgumentException(name + " is required");
-		}
-		return value;
-	}
-
-	private static int limit(ServerRequest request) {
-		Long limit = longParam(request, "limit");
-		if (limit == null) {
-			return DEFAULT_LIMIT;
-		}
-		if (limit < 1 || limit > MAX_LIMIT) {
-			throw new IllegalArgumentException("limit must be from 1 to " + MAX_LIMIT + ", but was " + limit);
-		}
-		return limit.intValue();
-	}
-
-	private static @Nullable Long longParam(ServerRequest request, String name) {
-		String value = param(request, name);
-		if (value == null) {
-			return null;
-		}
-		try {
-			return Long.parseLong(value);
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException(name + " must be a whole number, but was '" + value + "'");
-		}
-	}
-
-	private static @Nullable Instant instant(ServerRequest request, String name) {
-		String value = param(request, name);
-		if (value == null) {
-			return null;
-		}
-		try {
-			return Instant.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException(
-					name + " must be an ISO-8601 instant such as 2026-12-02T19:00:00Z, but was '" + value + "'");
-		}
-	}
-
-	private static UUID uuid(String name, String value) {
-		try {
-			return UUID.fromString(value);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(name + " must be a UUID, such as 0193a8e2-5c1f-7d3a-9b2e-4f6a1c2d3e4f, "
-					+ "but was '" + value + "'");
-		}
 	}
 
 	/**
