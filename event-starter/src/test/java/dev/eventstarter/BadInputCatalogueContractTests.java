@@ -31,7 +31,10 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -55,6 +58,11 @@ abstract class BadInputCatalogueContractTests {
 		.withConfiguration(
 				EventsAutoConfigurations.with(DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class))
 		.withPropertyValues("events.dispatch.enabled=false");
+
+	private static final WebApplicationContextRunner webRunner = new WebApplicationContextRunner()
+		.withConfiguration(
+				EventsAutoConfigurations.with(DataSourceAutoConfiguration.class, TransactionAutoConfiguration.class))
+		.withPropertyValues("events.dispatch.enabled=false", "events.console.enabled=true");
 
 	private ConfigurableApplicationContext context;
 
@@ -108,6 +116,7 @@ abstract class BadInputCatalogueContractTests {
 		webhooks(cases);
 		subscribers(cases);
 		properties(cases);
+		console(cases);
 		databaseCases(cases);
 		return cases.stream();
 	}
@@ -298,6 +307,30 @@ abstract class BadInputCatalogueContractTests {
 				"events.dispatch.held-back-warning must be at least 100ms, but was PT0.01S");
 	}
 
+	private void console(List<Arguments> cases) {
+		String category = "events.console.* property";
+		consoleStartup(cases, category, "path without a leading slash",
+				webRunner.withPropertyValues("events.console.path=console"), IllegalArgumentException.class,
+				"events.console.path must start with '/', not end with '/' and hold no '*' or '{', but was 'console'");
+		consoleStartup(cases, category, "path ending with a slash",
+				webRunner.withPropertyValues("events.console.path=/ops/"), IllegalArgumentException.class,
+				"events.console.path must start with '/', not end with '/' and hold no '*' or '{', but was '/ops/'");
+		consoleStartup(cases, category, "trace URL without {traceId}",
+				webRunner.withPropertyValues("events.console.trace-url=https://traces.example/"),
+				IllegalArgumentException.class,
+				"events.console.trace-url must contain {traceId}, where the trace id goes, but was 'https://traces.example/'");
+		consoleStartup(cases, category, "console without Spring Security",
+				webRunner.withClassLoader(new FilteredClassLoader("org.springframework.security.")),
+				IllegalStateException.class,
+				"events.console.enabled=true, but Spring Security is not on the classpath");
+	}
+
+	private void consoleStartup(List<Arguments> cases, String category, String mistake,
+			WebApplicationContextRunner application, Class<? extends Throwable> type, String message) {
+		cases.add(Arguments.of(category, mistake, (ThrowingCallable) () -> throwStartupFailure(application), type,
+				message));
+	}
+
 	/**
 	 * Start an application with one webhook: its configuration is checked at startup.
 	 */
@@ -338,7 +371,8 @@ abstract class BadInputCatalogueContractTests {
 	 * Start an application on the database under test and throw the root cause of its
 	 * failure to start, or nothing when it started.
 	 */
-	private void throwStartupFailure(ApplicationContextRunner application) throws Throwable {
+	private <R extends AbstractApplicationContextRunner<R, ?, ?>> void throwStartupFailure(R application)
+			throws Throwable {
 		Throwable[] failure = new Throwable[1];
 		String[] database = databaseProperties().entrySet()
 			.stream()

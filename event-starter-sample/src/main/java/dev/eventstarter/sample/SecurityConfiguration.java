@@ -19,7 +19,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * Who may do what. The users come from {@code sample.users}; editors read and write the
- * blog, admins also reach the actuator's {@code events} endpoint and the H2 console.
+ * blog, admins also reach the actuator's {@code events} endpoint, the events console and
+ * the H2 console.
  *
  * <p>
  * Two ways to sign in: HTTP basic for API clients such as curl (stateless, no session),
@@ -48,6 +49,8 @@ class SecurityConfiguration {
 					.requestMatchers(EndpointRequest.to("health"))
 					.permitAll()
 					.requestMatchers(EndpointRequest.toAnyEndpoint(), PathRequest.toH2Console())
+					.hasRole(ADMIN)
+					.requestMatchers("/events/console/**")
 					.hasRole(ADMIN)
 					.requestMatchers(HttpMethod.POST, WEBHOOK_RECEIVER)
 					.permitAll()

@@ -25,8 +25,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * includes the times, so the counts, the oldest event and the lag come from the index
  * alone) and the status indexes of {@code _event_deliveries}. Their cost grows with the
  * backlog and the number of problem deliveries, not with the size of the tables.
+ *
+ * <p>
+ * Public for the operator console, which shows the same counts and retries the same way
+ * without needing the actuator.
  */
-final class EventBacklog {
+public final class EventBacklog {
 
 	private static final String SUMMARY = """
 			select
@@ -65,7 +69,7 @@ final class EventBacklog {
 	 * @param platform its database
 	 * @param clock the clock lag is measured with
 	 */
-	EventBacklog(DataSource dataSource, DatabasePlatform platform, Clock clock) {
+	public EventBacklog(DataSource dataSource, DatabasePlatform platform, Clock clock) {
 		this.jdbc = JdbcClient.create(dataSource);
 		this.platform = platform;
 		this.clock = clock;

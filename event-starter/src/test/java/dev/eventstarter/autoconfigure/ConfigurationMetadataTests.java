@@ -40,6 +40,8 @@ class ConfigurationMetadataTests {
 				"events.audit.enabled", "events.audit.events", "events.audit.retention", "events.webhooks",
 				"events.sse.enabled", "events.sse.path", "events.sse.poll-interval", "events.sse.heartbeat",
 				"events.sse.max-streams", "events.sse.buffer-size", "events.sse.stall-timeout", "events.sse.timeout",
+				"events.console.enabled", "events.console.path", "events.console.trace-url",
+				"events.console.allow-unsecured",
 				// generated for the actuator endpoint
 				"management.endpoint.events.access", "management.endpoint.events.cache.time-to-live",
 				"management.endpoint.eventerasure.access");

@@ -1,0 +1,300 @@
+package dev.eventstarter.sample.console;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+
+import dev.eventstarter.Event;
+import dev.eventstarter.EventBus;
+import dev.eventstarter.EventQuery;
+import dev.eventstarter.EventStore;
+import dev.eventstarter.test.SettableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The events console in headless Chromium against the sample running on PostgreSQL (issue
+ * 21): find an event by its resource, open its diff and see the changed field marked,
+ * retry a dead delivery and see it succeed, watch a new event arrive in the live tail,
+ * and be refused without the ADMIN role. It leaves {@code target/console-page.png} (an
+ * event's diff) and {@code target/console-deliveries.png}.
+ *
+ * <p>
+ * The sample runs with its {@code postgres} profile in a schema of its own,
+ * {@code console_sample}, dropped first. Like {@code LivePageBrowserTests} it drives the
+ * Debian packages {@code chromium} and {@code chromium-driver}, is skipped without them,
+ * and fails without them when {@code -Dsample.browser-required=true}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("postgres")
+class ConsoleBrowserTests {
+
+	private static final String SCHEMA = "console_sample";
+
+	private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	private static final int PORT = TestSocketUtils.findAvailableTcpPort();
+
+	private static final Path CHROMIUM = Paths.get(System.getProperty("sample.chromium", "/usr/bin/chromium"));
+
+	private static final Path CHROMEDRIVER = Paths
+		.get(System.getProperty("sample.chromedriver", "/usr/bin/chromedriver"));
+
+	private static final Path SCREENSHOT = Paths.get("target", "console-page.png");
+
+	private static final Path OVERVIEW_SCREENSHOT = Paths.get("target", "console-overview.png");
+
+	private static final Path DELIVERIES_SCREENSHOT = Paths.get("target", "console-deliveries.png");
+
+	private static final Path TAIL_SCREENSHOT = Paths.get("target", "console-tail.png");
+
+	private static final Path FAILURE_SCREENSHOT = Paths.get("target", "console-page-failure.png");
+
+	private static final JsonMapper json = new JsonMapper();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Autowired
+	EventBus bus;
+
+	@Autowired
+	EventStore store;
+
+	@Autowired
+	SettableClock clock;
+
+	private WebDriver browser;
+
+	private WebDriverWait wait;
+
+	@DynamicPropertySource
+	static void freshSchemaAndPort(DynamicPropertyRegistry registry) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
+				Statement statement = connection.createStatement()) {
+			statement.execute("drop schema if exists " + SCHEMA + " cascade");
+		}
+		registry.add("spring.datasource.url", () -> POSTGRES + "?currentSchema=" + SCHEMA);
+		registry.add("spring.datasource.hikari.connection-init-sql", () -> "create schema if not exists " + SCHEMA);
+		registry.add("server.port", () -> PORT);
+	}
+
+	@BeforeEach
+	void startBrowser(@TempDir Path profile) {
+		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		String missing = "No browser: the console test needs " + CHROMIUM + " and " + CHROMEDRIVER
+				+ "; install them with: sudo apt-get install -y chromium chromium-driver";
+		assertThat(installed || !Boolean.getBoolean("sample.browser-required")).as(missing).isTrue();
+		assumeTrue(installed, missing);
+		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync",
+				"--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1440,1200");
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+		this.browser = new ChromeDriver(service, options);
+		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void operatorFindsDiffsRetriesAndTailsEventsAndOthersAreRefused() throws Exception {
+		long post = createPost("fail");
+		UUID created = latest("posts.created", post);
+		makeItsPartnerFeedDeliveryDead();
+		rename(post, "Fixed");
+		this.bus.drain();
+		UUID updated = latest("posts.updated", post);
+		try {
+			signIn();
+			findTheUpdateByItsResourceAndSeeTheChangedField(post, updated);
+			retryTheDeadDeliveryAndSeeItSucceed(created);
+			watchANewPostArriveInTheLiveTail();
+		}
+		catch (Throwable ex) {
+			saveDiagnostics();
+			throw ex;
+		}
+		withoutTheAdminRoleTheConsoleIsRefused();
+	}
+
+	private void signIn() throws IOException {
+		this.browser.get("http://localhost:" + PORT + "/events/console/");
+		this.wait.until(ExpectedConditions.urlContains("/login"));
+		this.browser.findElement(By.id("username")).sendKeys("admin");
+		this.browser.findElement(By.id("password")).sendKeys("admin");
+		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+		screenReady("overview");
+		assertThat(this.browser.findElement(By.cssSelector("[data-card=dead] .value")).getText()).isEqualTo("1");
+		assertThat(this.browser.findElement(By.cssSelector("tr[data-subscriber=partner-feed]")).getText())
+			.contains("partner-feed");
+		screenshot(OVERVIEW_SCREENSHOT);
+	}
+
+	private void findTheUpdateByItsResourceAndSeeTheChangedField(long post, UUID updated) throws IOException {
+		this.browser.findElement(By.cssSelector("nav a[data-screen=search]")).click();
+		screenReady("search");
+		this.browser.findElement(By.name("resourceName")).sendKeys("posts");
+		this.browser.findElement(By.name("resourceId")).sendKeys(Long.toString(post));
+		this.browser.findElement(By.cssSelector("#search-form button")).click();
+		WebElement row = this.wait.until(ExpectedConditions.presenceOfElementLocated(
+				By.cssSelector("tr[data-type='posts.updated'][data-resource-id='" + post + "']")));
+		assertThat(row.getAttribute("data-event-id")).isEqualTo(updated.toString());
+		assertThat(this.browser.findElements(By.cssSelector("tbody tr"))).hasSize(2);
+		row.findElement(By.linkText("posts.updated")).click();
+		screenReady("events");
+		WebElement title = this.browser.findElement(By.cssSelector("#diff tr[data-field=title]"));
+		assertThat(title.getAttribute("class")).isEqualTo("changed");
+		assertThat(title.getText()).contains("fail", "Fixed");
+		assertThat(this.browser.findElements(By.cssSelector("#diff tr.changed[data-field=status]"))).isEmpty();
+		assertThat(this.browser.findElement(By.cssSelector("tr[data-key=userId]")).getText()).contains("editor");
+		screenshot(SCREENSHOT);
+	}
+
+	private void retryTheDeadDeliveryAndSeeItSucceed(UUID created) throws IOException {
+		this.browser.findElement(By.cssSelector("nav a[data-screen=deliveries]")).click();
+		screenReady("deliveries");
+		WebElement row = this.browser
+			.findElement(By.cssSelector("tr[data-event-id='" + created + "'][data-subscriber=partner-feed]"));
+		assertThat(row.getText()).contains("DEAD", "The partner site refused post");
+		row.findElement(By.cssSelector("button[data-action=retry]")).click();
+		this.browser.findElement(By.cssSelector(".confirm button[data-action=confirm]")).click();
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.message.ok"),
+				"1 delivery scheduled now"));
+		screenshot(DELIVERIES_SCREENSHOT);
+		this.bus.drain();
+		this.browser.get("http://localhost:" + PORT + "/events/console/#/events/" + created);
+		screenReady("events");
+		assertThat(this.browser.findElement(By.cssSelector("tr[data-subscriber=partner-feed]")).getText())
+			.contains("SUCCEEDED");
+	}
+
+	private void watchANewPostArriveInTheLiveTail() throws Exception {
+		this.browser.findElement(By.cssSelector("nav a[data-screen=tail]")).click();
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#tail-status.live")));
+		long post = createPost("Seen in the tail " + System.nanoTime());
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(
+				By.cssSelector("#tail tr[data-type='posts.created'][data-resource-id='" + post + "']")));
+		screenshot(TAIL_SCREENSHOT);
+	}
+
+	private void withoutTheAdminRoleTheConsoleIsRefused() throws Exception {
+		assertThat(request("GET", "/events/console/api/overview", null, null).statusCode()).isEqualTo(401);
+		assertThat(request("GET", "/events/console/api/overview", "editor", null).statusCode()).isEqualTo(403);
+		assertThat(request("GET", "/events/console/", "editor", null).statusCode()).isEqualTo(403);
+	}
+
+	private void makeItsPartnerFeedDeliveryDead() {
+		// partner-feed has maxAttempts = 3; the clock makes each retry due
+		this.bus.drain();
+		this.clock.advance(Duration.ofHours(1));
+		this.bus.drain();
+		this.clock.advance(Duration.ofHours(1));
+		this.bus.drain();
+	}
+
+	private long createPost(String title) throws Exception {
+		HttpResponse<String> created = request("POST", "/api/posts", "editor",
+				"{\"title\": \"" + title + "\", \"body\": \"Text of " + title + "\"}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return json.readTree(created.body()).get("id").asLong();
+	}
+
+	private void rename(long post, String title) throws Exception {
+		HttpResponse<String> renamed = request("PUT", "/api/posts/" + post, "editor", "{\"title\": \"" + title + "\"}");
+		assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+	}
+
+	private UUID latest(String type, long post) {
+		List<Event> events = this.store
+			.query(EventQuery.builder().resourceName("posts").resourceId(Long.toString(post)).eventType(type).build());
+		assertThat(events).as("%s events of post %s", type, post).isNotEmpty();
+		return events.get(events.size() - 1).eventId();
+	}
+
+	private HttpResponse<String> request(String method, String path, String user, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path))
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (user != null) {
+			request.header("Authorization", "Basic "
+					+ Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private void screenReady(String screen) {
+		this.wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("body[data-screen=" + screen + "][data-ready=true]")));
+		assertThat(this.browser.findElements(By.cssSelector("#main .error"))).as("errors shown").isEmpty();
+	}
+
+	private void screenshot(Path path) throws IOException {
+		File screenshot = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE);
+		Files.createDirectories(path.getParent());
+		Files.copy(screenshot.toPath(), path, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private void saveDiagnostics() throws IOException {
+		screenshot(FAILURE_SCREENSHOT);
+		System.err.println("Console test failed; screenshot in " + FAILURE_SCREENSHOT + ", browser console:");
+		this.browser.manage().logs().get(LogType.BROWSER).forEach((entry) -> System.err.println("  " + entry));
+	}
+
+}

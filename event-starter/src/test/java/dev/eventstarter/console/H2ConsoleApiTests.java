@@ -1,0 +1,5 @@
+package dev.eventstarter.console;
+
+class H2ConsoleApiTests extends ConsoleApiContractTests {
+
+}
