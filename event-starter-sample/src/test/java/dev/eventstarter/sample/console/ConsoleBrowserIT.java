@@ -11,21 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 
-import dev.eventstarter.Event;
-import dev.eventstarter.EventBus;
-import dev.eventstarter.EventQuery;
-import dev.eventstarter.EventStore;
-import dev.eventstarter.test.SettableClock;
+import dev.eventstarter.sample.SampleJar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,14 +33,8 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.util.TestSocketUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -62,20 +47,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * event's diff) and {@code target/console-deliveries.png}.
  *
  * <p>
- * The sample runs with its {@code postgres} profile in a schema of its own,
- * {@code console_sample}, dropped first. Like {@code LivePageBrowserTests} it drives the
- * Debian packages {@code chromium} and {@code chromium-driver}, is skipped without them,
- * and fails without them when {@code -Dsample.browser-required=true}.
+ * The sample runs as a user runs it, {@code java -jar} on the packaged jar (see
+ * {@link SampleJar}), with its {@code postgres} profile in a schema of its own,
+ * {@code console_sample}, dropped first, and its dispatcher working in the background.
+ * Like {@code LivePageBrowserTests} it drives the Debian packages {@code chromium} and
+ * {@code chromium-driver}, is skipped without them, and fails without them when
+ * {@code -Dsample.browser-required=true}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ActiveProfiles("postgres")
-class ConsoleBrowserTests {
+class ConsoleBrowserIT {
 
-	private static final String SCHEMA = "console_sample";
-
-	private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
-
-	private static final int PORT = TestSocketUtils.findAvailableTcpPort();
+	private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final Path CHROMIUM = Paths.get(System.getProperty("sample.chromium", "/usr/bin/chromium"));
 
@@ -96,29 +77,11 @@ class ConsoleBrowserTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	@Autowired
-	EventBus bus;
-
-	@Autowired
-	EventStore store;
-
-	@Autowired
-	SettableClock clock;
-
 	private WebDriver browser;
 
 	private WebDriverWait wait;
 
-	@DynamicPropertySource
-	static void freshSchemaAndPort(DynamicPropertyRegistry registry) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
-				Statement statement = connection.createStatement()) {
-			statement.execute("drop schema if exists " + SCHEMA + " cascade");
-		}
-		registry.add("spring.datasource.url", () -> POSTGRES + "?currentSchema=" + SCHEMA);
-		registry.add("spring.datasource.hikari.connection-init-sql", () -> "create schema if not exists " + SCHEMA);
-		registry.add("server.port", () -> PORT);
-	}
+	private String base;
 
 	@BeforeEach
 	void startBrowser(@TempDir Path profile) {
@@ -152,27 +115,29 @@ class ConsoleBrowserTests {
 
 	@Test
 	void operatorFindsDiffsRetriesAndTailsEventsAndOthersAreRefused() throws Exception {
-		long post = createPost("fail");
-		UUID created = latest("posts.created", post);
-		makeItsPartnerFeedDeliveryDead();
-		rename(post, "Fixed");
-		this.bus.drain();
-		UUID updated = latest("posts.updated", post);
-		try {
-			signIn();
-			findTheUpdateByItsResourceAndSeeTheChangedField(post, updated);
-			retryTheDeadDeliveryAndSeeItSucceed(created);
-			watchANewPostArriveInTheLiveTail();
+		try (SampleJar sample = SampleJar.startOnPostgres("console-sample")) {
+			this.base = sample.url();
+			long post = createPost("fail");
+			UUID created = latest("posts.created", post);
+			awaitDeadPartnerFeedDelivery(created);
+			rename(post, "Fixed");
+			UUID updated = latest("posts.updated", post);
+			try {
+				signIn();
+				findTheUpdateByItsResourceAndSeeTheChangedField(post, updated);
+				retryTheDeadDeliveryAndSeeItSucceed(created);
+				watchANewPostArriveInTheLiveTail();
+			}
+			catch (Throwable ex) {
+				saveDiagnostics();
+				throw ex;
+			}
+			withoutTheAdminRoleTheConsoleIsRefused();
 		}
-		catch (Throwable ex) {
-			saveDiagnostics();
-			throw ex;
-		}
-		withoutTheAdminRoleTheConsoleIsRefused();
 	}
 
 	private void signIn() throws IOException {
-		this.browser.get("http://localhost:" + PORT + "/events/console/");
+		this.browser.get(this.base + "/events/console/");
 		this.wait.until(ExpectedConditions.urlContains("/login"));
 		this.browser.findElement(By.id("username")).sendKeys("admin");
 		this.browser.findElement(By.id("password")).sendKeys("admin");
@@ -215,11 +180,16 @@ class ConsoleBrowserTests {
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.message.ok"),
 				"1 delivery scheduled now"));
 		screenshot(DELIVERIES_SCREENSHOT);
-		this.bus.drain();
-		this.browser.get("http://localhost:" + PORT + "/events/console/#/events/" + created);
-		screenReady("events");
-		assertThat(this.browser.findElement(By.cssSelector("tr[data-subscriber=partner-feed]")).getText())
-			.contains("SUCCEEDED");
+		// the dispatcher in the background delivers the retry: reload the event until it
+		// shows
+		new WebDriverWait(this.browser, DELIVERY_TIMEOUT).until((browser) -> {
+			browser.get(this.base + "/events/console/#/events/" + created);
+			browser.navigate().refresh();
+			screenReady("events");
+			return browser.findElement(By.cssSelector("tr[data-subscriber=partner-feed]"))
+				.getText()
+				.contains("SUCCEEDED");
+		});
 	}
 
 	private void watchANewPostArriveInTheLiveTail() throws Exception {
@@ -237,13 +207,15 @@ class ConsoleBrowserTests {
 		assertThat(request("GET", "/events/console/", "editor", null).statusCode()).isEqualTo(403);
 	}
 
-	private void makeItsPartnerFeedDeliveryDead() {
-		// partner-feed has maxAttempts = 3; the clock makes each retry due
-		this.bus.drain();
-		this.clock.advance(Duration.ofHours(1));
-		this.bus.drain();
-		this.clock.advance(Duration.ofHours(1));
-		this.bus.drain();
+	private void awaitDeadPartnerFeedDelivery(UUID created) throws Exception {
+		// partner-feed has maxAttempts = 3, retried after about 1 s and 2 s
+		long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+		while (!request("GET", "/actuator/events/dead", "admin", null).body().contains(created.toString())) {
+			assertThat(System.nanoTime())
+				.as("the partner-feed delivery of %s dead within %s", created, DELIVERY_TIMEOUT)
+				.isLessThan(deadline);
+			Thread.sleep(250);
+		}
 	}
 
 	private long createPost(String title) throws Exception {
@@ -258,15 +230,21 @@ class ConsoleBrowserTests {
 		assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
 	}
 
-	private UUID latest(String type, long post) {
-		List<Event> events = this.store
-			.query(EventQuery.builder().resourceName("posts").resourceId(Long.toString(post)).eventType(type).build());
-		assertThat(events).as("%s events of post %s", type, post).isNotEmpty();
-		return events.get(events.size() - 1).eventId();
+	private UUID latest(String type, long post) throws Exception {
+		HttpResponse<String> history = request("GET", "/api/posts/" + post + "/history", "editor", null);
+		assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+		UUID latest = null;
+		for (JsonNode event : json.readTree(history.body())) {
+			if (event.get("eventType").asString().equals(type)) {
+				latest = UUID.fromString(event.get("eventId").asString());
+			}
+		}
+		assertThat(latest).as("%s events of post %s", type, post).isNotNull();
+		return latest;
 	}
 
 	private HttpResponse<String> request(String method, String path, String user, String body) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.method(method,
 					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		if (body != null) {
