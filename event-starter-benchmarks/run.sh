@@ -8,7 +8,7 @@
 #   JDBC_URL=jdbc:mariadb://127.0.0.1:3306/events_bench event-starter-benchmarks/run.sh   # on MariaDB
 #
 # W writer threads (4), N transactions per write phase (20,000) after WARM_UP uncounted ones
-# (10,000: fewer leave the JIT compiling through the measured phase), ROUNDS of the four write
+# (10,000: fewer leave the JIT compiling through the measured phase), ROUNDS of the write
 # variants (5: single JVMs vary by 10% and more), JVM_OPTIONS for every JVM but the memory one
 # (a fixed 2 GB heap, so that heap sizing does not add to the noise), BIG=true adds the delivery
 # of a 1,000,000-event backlog, FLOOR_PIPELINED=1 adds a variant that sends the floor's insert with

@@ -144,9 +144,9 @@ final class Report {
 		for (JsonNode run : select("latency", (line) -> true)) {
 			JsonNode figures = run.get("figures");
 			int rate = figures.get("rate").asInt();
-			String result = "p50 **" + figures.get("p50Ms").asDouble() + "**, p95 " + figures.get("p95Ms").asDouble()
-					+ ", p99 **" + figures.get("p99Ms").asDouble() + "**, max " + figures.get("maxMs").asDouble()
-					+ " ms";
+			String result = figures.path("p50Ms").isNumber() ? "p50 **" + figures.get("p50Ms").asDouble() + "**, p95 "
+					+ figures.get("p95Ms").asDouble() + ", p99 **" + figures.get("p99Ms").asDouble() + "**, max "
+					+ figures.get("maxMs").asDouble() + " ms" : "no timed event arrived";
 			String cost = "achieved " + number(figures.get("achievedRate").asDouble()) + " tx/s; all delivered "
 					+ figures.get("drainAfterLastCommitMs").asDouble() + " ms after the last commit";
 			if (figures.has("pendingAtLastCommit")) {
@@ -315,12 +315,18 @@ final class Report {
 			.findFirst()
 			.map((run) -> {
 				JsonNode figures = run.get("figures");
-				String result = figures.get("p50Ms").asDouble() + " / " + figures.get("p99Ms").asDouble() + " ms";
+				String result = figures.path("p50Ms").isNumber()
+						? figures.get("p50Ms").asDouble() + " / " + figures.get("p99Ms").asDouble() + " ms"
+						: "none arrived";
 				if (rate != 500) {
 					result += " (achieved " + number(figures.get("achievedRate").asDouble()) + " tx/s)";
 				}
-				return figures.path("delivered").asBoolean(true) ? result : result + ", of the "
-						+ number(figures.path("arrived").asDouble(Double.NaN)) + " arrived; did not keep up";
+				if (figures.path("delivered").asBoolean(true)) {
+					return result;
+				}
+				return figures.path("p50Ms").isNumber() ? result + ", of the "
+						+ number(figures.path("arrived").asDouble(Double.NaN)) + " arrived; did not keep up"
+						: result + "; did not keep up";
 			})
 			.orElse("");
 	}

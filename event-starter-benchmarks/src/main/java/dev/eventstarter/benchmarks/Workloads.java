@@ -101,7 +101,8 @@ class Workloads {
 	/**
 	 * Insert {@code bench.transactions} orders, one per transaction, then change the
 	 * status of each, one per transaction. With an {@link Arrivals} subscriber the
-	 * dispatcher delivers meanwhile; its cost is counted until the last event arrived.
+	 * dispatcher, or the variant's peer, delivers meanwhile; its cost is counted until
+	 * the last event arrived, or until {@code bench.drain-seconds} passed.
 	 */
 	private Map<String, Object> write() {
 		int count = intProperty("bench.transactions", 20_000);
@@ -252,7 +253,7 @@ class Workloads {
 
 	/**
 	 * A steady stream of transactions, each inserting an order: how long from its commit
-	 * until its event reaches the durable subscriber.
+	 * until its event reaches the durable subscriber, or the peer's listener.
 	 */
 	private Map<String, Object> latency() {
 		int rate = intProperty("bench.rate", 500);
