@@ -8,11 +8,17 @@
 #   JDBC_URL=jdbc:mariadb://127.0.0.1:3306/events_bench event-starter-benchmarks/run.sh   # on MariaDB
 #
 # W writer threads (4), N transactions per write phase (20,000) after WARM_UP uncounted ones
-# (10,000: fewer leave the JIT compiling through the measured phase), ROUNDS of the four write
+# (10,000: fewer leave the JIT compiling through the measured phase), ROUNDS of the write
 # variants (5: single JVMs vary by 10% and more), JVM_OPTIONS for every JVM but the memory one
 # (a fixed 2 GB heap, so that heap sizing does not add to the noise), BIG=true adds the delivery
 # of a 1,000,000-event backlog, FLOOR_PIPELINED=1 adds a variant that sends the floor's insert with
 # the COMMIT (an experiment: how far one round trip less would go), PROFILE=1 records the delivery runs with JFR under target/bench/.
+# VARIANTS picks the write variants (all by default: plain floor capture dispatch, then the peers
+# modulith namastack namastack-tuned); those that deliver also run the latency workload. WORKLOADS
+# picks the sections (write delivery latency memory). A delivering variant waits DRAIN_SECONDS (300)
+# for its backlog once the writers stop, Namastack with its defaults SLOW_DRAIN_SECONDS (30): it
+# delivers a few events a second, so the wait only measures that rate.
+#   VARIANTS="plain modulith namastack namastack-tuned" WORKLOADS="write latency" QUICK=1 event-starter-benchmarks/run.sh
 # JDBC_URL picks the database, PostgreSQL's events_bench by default: on PostgreSQL its public schema
 # is emptied before every JVM (the database is created when missing), on MariaDB (jdbc:mariadb:) the
 # database is dropped and created. The user is postgres or root, with an empty password, unless
@@ -30,8 +36,12 @@ BACKLOG=${BACKLOG:-100000}
 LATENCY_SECONDS=${LATENCY_SECONDS:-30}
 MEMORY_BACKLOG=${MEMORY_BACKLOG:-1000000}
 JDBC_URL=${JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/events_bench}
+VARIANTS=${VARIANTS:-plain floor capture dispatch modulith namastack namastack-tuned}
+WORKLOADS=${WORKLOADS:-write delivery latency memory}
+DRAIN_SECONDS=${DRAIN_SECONDS:-300}
+SLOW_DRAIN_SECONDS=${SLOW_DRAIN_SECONDS:-30}
 if [ "${QUICK:-0}" = "1" ]; then
-  N=3000; WARM_UP=2000; ROUNDS=1; BACKLOG=20000; LATENCY_SECONDS=5; MEMORY_BACKLOG=100000
+  N=3000; WARM_UP=2000; ROUNDS=1; BACKLOG=20000; LATENCY_SECONDS=5; MEMORY_BACKLOG=100000; SLOW_DRAIN_SECONDS=15
 fi
 
 ./mvnw -q -B -pl event-starter-benchmarks -am -DskipTests package
@@ -59,6 +69,20 @@ profile() {
   if [ "${PROFILE:-0}" = "1" ]; then echo "-XX:StartFlightRecording=filename=$out/$1.jfr,settings=profile"; else echo "-Dno.profile"; fi
 }
 
+runs() { case " $WORKLOADS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+
+# what each variant's JVM is told besides its name: which mechanism runs, and who receives
+variant_options() {
+  case "$1" in
+    plain|floor|floor-pipelined) echo "--events.enabled=false" ;;
+    capture) echo "--events.dispatch.enabled=false" ;;
+    dispatch) echo "--bench.subscribers=1 --bench.drain-seconds=$DRAIN_SECONDS" ;;
+    modulith|namastack-tuned) echo "--events.enabled=false --bench.subscribers=1 --bench.drain-seconds=$DRAIN_SECONDS" ;;
+    namastack) echo "--events.enabled=false --bench.subscribers=1 --bench.drain-seconds=$SLOW_DRAIN_SECONDS" ;;
+    *) echo "unknown variant $1" >&2; return 1 ;;
+  esac
+}
+
 # a backlog filled with dispatch off, then delivered by a fresh JVM
 delivery() {
   local events=$1 subscribers=$2 audit=$3 heap=$4
@@ -71,38 +95,49 @@ delivery() {
     || echo "{\"workload\":\"drain\",\"subscribers\":\"$subscribers\",\"audit\":\"$audit\",\"heap\":\"$heap\",\"figures\":{\"events\":$events,\"finished\":false,\"error\":\"the JVM failed, see $out/last-run.log\"}}" >> "$results"
 }
 
-echo "Write overhead: $ROUNDS rounds of plain JPA, the floor, capture only, capture + dispatch; $W writers, $N transactions a phase" >&2
-for round in $(seq 1 "$ROUNDS"); do
-  bench --fixed-heap -- --bench.workload=write --bench.variant=plain --bench.round="$round" --bench.writers="$W" \
-    --bench.transactions="$N" --bench.warm-up="$WARM_UP" --events.enabled=false
-  bench --fixed-heap -- --bench.workload=write --bench.variant=floor --bench.round="$round" --bench.writers="$W" \
-    --bench.transactions="$N" --bench.warm-up="$WARM_UP" --events.enabled=false
-  if [ "${FLOOR_PIPELINED:-0}" = "1" ]; then
-    bench --fixed-heap -- --bench.workload=write --bench.variant=floor-pipelined --bench.round="$round" \
-      --bench.writers="$W" --bench.transactions="$N" --bench.warm-up="$WARM_UP" --events.enabled=false
-  fi
-  bench --fixed-heap -- --bench.workload=write --bench.variant=capture --bench.round="$round" --bench.writers="$W" \
-    --bench.transactions="$N" --bench.warm-up="$WARM_UP" --events.dispatch.enabled=false
-  bench --fixed-heap -- --bench.workload=write --bench.variant=dispatch --bench.round="$round" --bench.writers="$W" \
-    --bench.transactions="$N" --bench.warm-up="$WARM_UP" --bench.subscribers=1
+write_variants=()
+for variant in $VARIANTS; do
+  write_variants+=("$variant")
+  if [ "$variant" = "floor" ] && [ "${FLOOR_PIPELINED:-0}" = "1" ]; then write_variants+=(floor-pipelined); fi
 done
 
-echo "Delivery throughput" >&2
-delivery "$BACKLOG" 1 off ""
-delivery "$BACKLOG" 4 off ""
-delivery "$BACKLOG" 1 on ""
-if [ "$BIG" = "true" ]; then
-  delivery 1000000 1 off ""
+if runs write; then
+  echo "Write overhead: $ROUNDS rounds of ${write_variants[*]}, alternately; $W writers, $N transactions a phase" >&2
+  for round in $(seq 1 "$ROUNDS"); do
+    for variant in "${write_variants[@]}"; do
+      read -r -a options <<< "$(variant_options "$variant")"
+      bench --fixed-heap -- --bench.workload=write --bench.variant="$variant" --bench.round="$round" \
+        --bench.writers="$W" --bench.transactions="$N" --bench.warm-up="$WARM_UP" "${options[@]}"
+    done
+  done
 fi
 
-echo "Latency" >&2
-for rate in 500 2000; do
-  bench --fixed-heap -- --bench.workload=latency --bench.rate="$rate" --bench.seconds="$LATENCY_SECONDS" \
-    --bench.writers="$W" --bench.subscribers=1
-done
+if runs delivery; then
+  echo "Delivery throughput" >&2
+  delivery "$BACKLOG" 1 off ""
+  delivery "$BACKLOG" 4 off ""
+  delivery "$BACKLOG" 1 on ""
+  if [ "$BIG" = "true" ]; then
+    delivery 1000000 1 off ""
+  fi
+fi
 
-echo "Memory" >&2
-delivery "$MEMORY_BACKLOG" 1 off 256m
+if runs latency; then
+  echo "Latency" >&2
+  for variant in $VARIANTS; do
+    case "$variant" in dispatch|modulith|namastack|namastack-tuned) ;; *) continue ;; esac
+    read -r -a options <<< "$(variant_options "$variant")"
+    for rate in 500 2000; do
+      bench --fixed-heap -- --bench.workload=latency --bench.variant="$variant" --bench.rate="$rate" \
+        --bench.seconds="$LATENCY_SECONDS" --bench.writers="$W" "${options[@]}"
+    done
+  done
+fi
+
+if runs memory; then
+  echo "Memory" >&2
+  delivery "$MEMORY_BACKLOG" 1 off 256m
+fi
 
 case "$JDBC_URL" in
   jdbc:postgresql:*) database=$(psql --version 2>/dev/null | head -1 || echo PostgreSQL) ;;

@@ -25,8 +25,16 @@ public class Arrivals {
 
 	@OnEvent(value = "orders.*", id = "arrivals")
 	void arrived(Event event) {
+		arrived(event.resourceId());
+	}
+
+	/**
+	 * Count the arrival of a peer's event for an order, timed when asked.
+	 * @param orderId the order's id
+	 */
+	void arrived(String orderId) {
 		if (this.timing) {
-			this.arrivedAt.put(event.resourceId(), System.nanoTime());
+			this.arrivedAt.put(orderId, System.nanoTime());
 		}
 		arrived();
 	}

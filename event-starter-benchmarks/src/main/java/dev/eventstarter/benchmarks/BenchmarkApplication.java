@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventstarter.benchmarks.Arrivals.ThreeMore;
+import dev.eventstarter.benchmarks.Peers.PeerPublisher;
 import jakarta.persistence.EntityManager;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,8 +69,9 @@ public class BenchmarkApplication {
 			}
 		});
 		SpringApplication application = new SpringApplication(BenchmarkApplication.class);
-		Map<String, Object> defaults = new LinkedHashMap<>(
-				database.defaultProperties(options.getOrDefault("bench.variant", "")));
+		String variant = options.getOrDefault("bench.variant", "");
+		Map<String, Object> defaults = new LinkedHashMap<>(database.defaultProperties(variant));
+		defaults.putAll(Peers.properties(variant));
 		defaults.put("spring.datasource.username", username);
 		application.setDefaultProperties(defaults);
 		try (ConfigurableApplicationContext context = application.run(args)) {
@@ -101,9 +103,9 @@ public class BenchmarkApplication {
 	Workloads workloads(BenchDatabase database, EntityManager entityManager, TransactionTemplate transaction,
 			JdbcClient jdbc, ObjectProvider<EventBus> eventBus, ObjectProvider<Arrivals> arrivals,
 			Environment environment, DataSource dataSource, ObjectProvider<StartOfDispatch> startOfDispatch,
-			ObjectProvider<EventRowFloor> floor) throws SQLException {
+			ObjectProvider<EventRowFloor> floor, ObjectProvider<PeerPublisher> peer) throws SQLException {
 		return new Workloads(database, entityManager, transaction, jdbc, eventBus, arrivals, environment,
-				dataSource.unwrap(HikariDataSource.class), startOfDispatch, floor);
+				dataSource.unwrap(HikariDataSource.class), startOfDispatch, floor, peer);
 	}
 
 	@Bean

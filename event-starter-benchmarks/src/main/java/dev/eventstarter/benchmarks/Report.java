@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Report {
 
-	private static final String[] VARIANTS = { "plain", "floor", "floor-pipelined", "capture", "dispatch" };
+	private static final String[] VARIANTS = { "plain", "floor", "floor-pipelined", "capture", "dispatch", "modulith",
+			"namastack", "namastack-tuned" };
+
+	/**
+	 * The variants of the side-by-side table: plain JPA, the starter delivering, and the
+	 * peers.
+	 */
+	private static final String[] SIDE_BY_SIDE = { "plain", "dispatch", "modulith", "namastack", "namastack-tuned" };
 
 	private final List<JsonNode> lines;
 
@@ -52,6 +60,7 @@ final class Report {
 		drains();
 		latencies();
 		externalizations();
+		sideBySide();
 		return this.table.toString();
 	}
 
@@ -75,10 +84,10 @@ final class Report {
 				result += "; ratio to plain **" + format("%.2f", ratio) + "** "
 						+ range(ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0),
 								ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0), "%.2f");
-				if (!variant.startsWith("floor")) {
-					if (!Double.isNaN(floorRatio)) {
-						result += ", " + format("%.0f", 100 * ratio / floorRatio) + "% of the floor's";
-					}
+				if (!variant.startsWith("floor") && !Double.isNaN(floorRatio)) {
+					result += ", " + format("%.0f", 100 * ratio / floorRatio) + "% of the floor's";
+				}
+				if (variant.equals("capture") || variant.equals("dispatch")) {
 					target = "ratio ≥ " + wanted;
 					met = (ratio >= wanted) ? "yes" : "no";
 				}
@@ -89,9 +98,11 @@ final class Report {
 					+ format("%.2f", commits) + " commits, " + format("%.2f", median(figures, "rowsPerTx")) + " rows, "
 					+ number(median(figures, this.database.logFigure())) + " B " + this.database.logLabel();
 			if (variant.equals("dispatch")) {
-				cost += "; dispatcher commits per event " + format("%.3f", commits - 1) + ", all delivered "
-						+ number(median(figures, "drainAfterWritesMs")) + " ms after the last write";
+				cost += "; dispatcher commits per event " + format("%.3f", commits - 1);
 				target += "; dispatcher commits ≪ 0.1 per event";
+			}
+			if (variant.equals("dispatch") || Peers.isPeer(variant)) {
+				cost += "; " + keptUp(figures);
 			}
 			if (variant.equals("capture")) {
 				target += "; 1 commit per tx";
@@ -133,16 +144,36 @@ final class Report {
 		for (JsonNode run : select("latency", (line) -> true)) {
 			JsonNode figures = run.get("figures");
 			int rate = figures.get("rate").asInt();
-			String result = "p50 **" + figures.get("p50Ms").asDouble() + "**, p95 " + figures.get("p95Ms").asDouble()
-					+ ", p99 **" + figures.get("p99Ms").asDouble() + "**, max " + figures.get("maxMs").asDouble()
-					+ " ms";
+			String result = figures.path("p50Ms").isNumber() ? "p50 **" + figures.get("p50Ms").asDouble() + "**, p95 "
+					+ figures.get("p95Ms").asDouble() + ", p99 **" + figures.get("p99Ms").asDouble() + "**, max "
+					+ figures.get("maxMs").asDouble() + " ms" : "no timed event arrived";
 			String cost = "achieved " + number(figures.get("achievedRate").asDouble()) + " tx/s; all delivered "
 					+ figures.get("drainAfterLastCommitMs").asDouble() + " ms after the last commit";
+			if (figures.has("pendingAtLastCommit")) {
+				cost += " (" + number(figures.get("pendingAtLastCommit").asDouble())
+						+ " undelivered at the last commit)";
+			}
+			String variant = latencyVariant(run);
+			if (!figures.path("delivered").asBoolean(true)) {
+				cost = "achieved " + number(figures.get("achievedRate").asDouble()) + " tx/s; **did not keep up**: "
+						+ number(figures.path("pendingAtLastCommit").asDouble(Double.NaN))
+						+ " undelivered at the last commit, " + number(figures.path("arrived").asDouble(Double.NaN))
+						+ " of " + number(figures.get("transactions").asDouble()) + " timed events arrived, "
+						+ number(figures.path("pendingAfterDrainWait").asDouble(Double.NaN))
+						+ " still undelivered after the wait; the percentiles are those of the arrived";
+			}
+			String label = (variant.equals("dispatch") ? "" : label(variant) + ", ") + number(rate) + " tx/s for "
+					+ text(run, "seconds") + " s";
+			if (!variant.equals("dispatch")) {
+				row("latency, commit → durable subscriber", label, result, cost, "", "");
+				continue;
+			}
 			boolean targeted = rate == 500;
 			boolean met = figures.get("p50Ms").asDouble() <= 3 && figures.get("p99Ms").asDouble() <= 15;
-			row("latency, commit → durable subscriber", number(rate) + " tx/s for " + text(run, "seconds") + " s",
-					result, cost, targeted ? "p50 ≤ 3 ms, p99 ≤ 15 ms" : "keeps up", targeted ? (met ? "yes" : "no")
-							: (figures.get("drainAfterLastCommitMs").asDouble() < 1000 ? "yes" : "no"));
+			row("latency, commit → durable subscriber", label, result, cost,
+					targeted ? "p50 ≤ 3 ms, p99 ≤ 15 ms" : "keeps up",
+					targeted ? (met ? "yes" : "no") : (figures.path("delivered").asBoolean(true)
+							&& figures.get("drainAfterLastCommitMs").asDouble() < 1000) ? "yes" : "no");
 		}
 	}
 
@@ -194,6 +225,117 @@ final class Report {
 		}
 	}
 
+	/**
+	 * Whether delivery kept up with the writers: the events undelivered when they
+	 * stopped, and how long those took; or, where they did not arrive within the wait,
+	 * how many were left and at what rate they came.
+	 */
+	private static String keptUp(List<JsonNode> figures) {
+		List<JsonNode> behind = figures.stream().filter((figure) -> !figure.path("delivered").asBoolean(true)).toList();
+		String pending = number(median(figures, "pendingAtWritersStop")) + " undelivered when the writers stopped";
+		if (behind.isEmpty()) {
+			return "kept up: " + pending + ", all delivered " + number(median(figures, "drainAfterWritesMs"))
+					+ " ms later";
+		}
+		double left = median(behind, "pendingAfterDrainWait");
+		double rate = median(behind, "eventsPerSecondWhileDraining");
+		return "**did not keep up**"
+				+ ((figures.size() > 1) ? " in " + behind.size() + " of " + figures.size() + " rounds" : "") + ": "
+				+ pending + ", " + number(left) + " still after " + number(median(behind, "drainWaitSeconds"))
+				+ " s, delivered at " + format("%.1f", rate) + " events/s (about " + number(left / rate)
+				+ " s more at that rate)";
+	}
+
+	/**
+	 * Plain JPA, the starter and its peers in one table, one row each: the writers' rate,
+	 * what a transaction costs, how soon its event arrives, and whether delivery kept up.
+	 */
+	private void sideBySide() {
+		if (Arrays.stream(SIDE_BY_SIDE)
+			.filter(Peers::isPeer)
+			.allMatch((peer) -> select("write", (line) -> text(line, "variant").equals(peer)).isEmpty())) {
+			return;
+		}
+		List<JsonNode> plain = select("write", (line) -> text(line, "variant").equals("plain"));
+		this.table
+			.append("\n| variant | creates: tx/s, ratio to plain | updates: tx/s, ratio to plain | CPU per tx, JVM + ")
+			.append(this.database.name())
+			.append(" (creates; updates) | ")
+			.append(this.database.logLabel())
+			.append(" per tx (creates; updates) | commit → subscriber at 500 tx/s, p50 / p99 | at 2,000 tx/s asked, p50 / p99 | backlog when the writers stopped (creates; updates) |\n");
+		this.table.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+		for (String variant : SIDE_BY_SIDE) {
+			List<JsonNode> runs = select("write", (line) -> text(line, "variant").equals(variant));
+			if (runs.isEmpty()) {
+				continue;
+			}
+			List<String> cells = new ArrayList<>();
+			cells.add(label(variant));
+			List<String> cpu = new ArrayList<>();
+			List<String> log = new ArrayList<>();
+			List<String> backlog = new ArrayList<>();
+			for (String phase : new String[] { "create", "update" }) {
+				List<JsonNode> figures = runs.stream().map((run) -> run.get("figures").get(phase)).toList();
+				String rate = number(median(figures, "txPerSecond"));
+				cells.add(variant.equals("plain") ? rate
+						: rate + ", **" + format("%.2f", median(ratios(runs, plain, phase))) + "**");
+				cpu.add(number(median(figures, "jvmCpuUsPerTx")) + " + "
+						+ number(median(figures, this.database.cpuFigure())) + " µs");
+				log.add(number(median(figures, this.database.logFigure())) + " B");
+				backlog.add(variant.equals("plain") ? "" : backlog(figures));
+			}
+			cells.add(String.join("; ", cpu));
+			cells.add(String.join("; ", log));
+			cells.add(latency(variant, 500));
+			cells.add(latency(variant, 2000));
+			cells.add(variant.equals("plain") ? "" : String.join("; ", backlog));
+			row(cells.toArray(String[]::new));
+		}
+	}
+
+	/**
+	 * The short form of {@link #keptUp}: the backlog when the writers stopped, then the
+	 * time it took to drain, or what was left after the wait and the rate meanwhile.
+	 */
+	private static String backlog(List<JsonNode> figures) {
+		List<JsonNode> behind = figures.stream().filter((figure) -> !figure.path("delivered").asBoolean(true)).toList();
+		String pending = number(median(figures, "pendingAtWritersStop"));
+		if (behind.isEmpty()) {
+			return pending + ", drained in " + number(median(figures, "drainAfterWritesMs")) + " ms";
+		}
+		return pending + ", **" + number(median(behind, "pendingAfterDrainWait")) + " left** after "
+				+ number(median(behind, "drainWaitSeconds")) + " s ("
+				+ format("%.1f", median(behind, "eventsPerSecondWhileDraining")) + " events/s)";
+	}
+
+	private String latency(String variant, int rate) {
+		return select("latency",
+				(line) -> latencyVariant(line).equals(variant) && line.get("figures").get("rate").asInt() == rate)
+			.stream()
+			.findFirst()
+			.map((run) -> {
+				JsonNode figures = run.get("figures");
+				String result = figures.path("p50Ms").isNumber()
+						? figures.get("p50Ms").asDouble() + " / " + figures.get("p99Ms").asDouble() + " ms"
+						: "none arrived";
+				if (rate != 500) {
+					result += " (achieved " + number(figures.get("achievedRate").asDouble()) + " tx/s)";
+				}
+				if (figures.path("delivered").asBoolean(true)) {
+					return result;
+				}
+				return figures.path("p50Ms").isNumber() ? result + ", of the "
+						+ number(figures.path("arrived").asDouble(Double.NaN)) + " arrived; did not keep up"
+						: result + "; did not keep up";
+			})
+			.orElse("");
+	}
+
+	private static String latencyVariant(JsonNode run) {
+		String variant = text(run, "variant");
+		return variant.isEmpty() ? "dispatch" : variant;
+	}
+
 	private List<Double> ratios(List<JsonNode> runs, List<JsonNode> plain, String phase) {
 		List<Double> ratios = new ArrayList<>();
 		for (JsonNode run : runs) {
@@ -220,6 +362,9 @@ final class Report {
 			case "floor" -> "floor: a ready-made event row inserted before commit (starter off)";
 			case "floor-pipelined" -> "the floor's insert sent with the COMMIT, in one round trip (starter off)";
 			case "capture" -> "capture only (dispatch off)";
+			case "modulith" -> "Spring Modulith 2.1, JPA event publication registry, defaults (starter off)";
+			case "namastack" -> "Namastack Outbox 1.6, JDBC, defaults (starter off)";
+			case "namastack-tuned" -> "Namastack Outbox 1.6, JDBC, 25 ms poll of 800 keys (starter off)";
 			default -> "capture + dispatch to 1 durable subscriber";
 		};
 	}

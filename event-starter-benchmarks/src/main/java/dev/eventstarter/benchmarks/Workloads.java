@@ -14,6 +14,7 @@ import java.util.function.IntConsumer;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventstarter.EventBus;
+import dev.eventstarter.benchmarks.Peers.PeerPublisher;
 import jakarta.persistence.EntityManager;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.jspecify.annotations.Nullable;
@@ -63,11 +64,17 @@ class Workloads {
 
 	private final boolean pipelinedFloor;
 
+	private final @Nullable PeerPublisher peer;
+
+	private final @Nullable String countPending;
+
 	Workloads(BenchDatabase database, EntityManager entityManager, TransactionTemplate transaction, JdbcClient jdbc,
 			ObjectProvider<EventBus> eventBus, ObjectProvider<Arrivals> arrivals, Environment environment,
-			HikariDataSource pool, ObjectProvider<StartOfDispatch> startOfDispatch,
-			ObjectProvider<EventRowFloor> floor) {
+			HikariDataSource pool, ObjectProvider<StartOfDispatch> startOfDispatch, ObjectProvider<EventRowFloor> floor,
+			ObjectProvider<PeerPublisher> peer) {
 		this.database = database;
+		this.peer = peer.getIfAvailable();
+		this.countPending = Peers.countPendingQuery(environment.getProperty("bench.variant", ""));
 		this.floor = floor.getIfAvailable();
 		this.pipelinedFloor = environment.getProperty("bench.variant", "").equals("floor-pipelined");
 		this.pool = pool;
@@ -94,7 +101,8 @@ class Workloads {
 	/**
 	 * Insert {@code bench.transactions} orders, one per transaction, then change the
 	 * status of each, one per transaction. With an {@link Arrivals} subscriber the
-	 * dispatcher delivers meanwhile; its cost is counted until the last event arrived.
+	 * dispatcher, or the variant's peer, delivers meanwhile; its cost is counted until
+	 * the last event arrived, or until {@code bench.drain-seconds} passed.
 	 */
 	private Map<String, Object> write() {
 		int count = intProperty("bench.transactions", 20_000);
@@ -105,7 +113,7 @@ class Workloads {
 		Arrivals arrivals = this.arrivals.getIfAvailable();
 		long warmUpEvents = 2L * warmUp.length;
 		if (arrivals != null) {
-			arrivals.await(warmUpEvents, 120);
+			arrivals.await(warmUpEvents, Math.min(120, drainSeconds()));
 		}
 		Map<String, Object> result = new LinkedHashMap<>();
 		Long[] ids = new Long[count];
@@ -120,30 +128,65 @@ class Workloads {
 		long started = System.nanoTime();
 		writers.run(count, work);
 		long written = System.nanoTime();
-		boolean delivered = true;
-		if (arrivals != null) {
-			delivered = arrivals.await(arrivalsWhenDone, 300);
-		}
-		long drained = System.nanoTime();
+		Map<String, Object> backlog = (arrivals != null) ? drain(arrivals, arrivalsWhenDone) : Map.of();
 		Map<String, Object> figures = Usage.settled(this.database, this.jdbc, this.pool).since(start, count);
 		figures.put("txPerSecond", Usage.round(count / ((written - started) / 1e9)));
-		if (arrivals != null) {
-			figures.put("delivered", delivered);
-			figures.put("drainAfterWritesMs", Usage.round((drained - written) / 1e6));
+		figures.putAll(backlog);
+		return figures;
+	}
+
+	/**
+	 * Whether delivery kept up once the writers stopped: how many events were still
+	 * undelivered, and how long they took to arrive; when they did not within
+	 * {@code bench.drain-seconds}, how many were left and how fast they came meanwhile.
+	 */
+	private Map<String, Object> drain(Arrivals arrivals, long arrivalsWhenDone) {
+		long stopped = System.nanoTime();
+		long arrivedAtStop = arrivals.count();
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("pendingAtWritersStop", countPending());
+		boolean delivered = arrivals.await(arrivalsWhenDone, drainSeconds());
+		long waited = System.nanoTime() - stopped;
+		figures.put("delivered", delivered);
+		if (delivered) {
+			figures.put("drainAfterWritesMs", Usage.round(waited / 1e6));
+		}
+		else {
+			figures.put("pendingAfterDrainWait", countPending());
+			figures.put("drainWaitSeconds", Usage.round(waited / 1e9));
+			figures.put("eventsPerSecondWhileDraining",
+					Usage.round((arrivals.count() - arrivedAtStop) / (waited / 1e9)));
 		}
 		return figures;
+	}
+
+	private @Nullable Long countPending() {
+		return (this.countPending != null) ? this.jdbc.sql(this.countPending).query(Long.class).single() : null;
+	}
+
+	private int drainSeconds() {
+		return intProperty("bench.drain-seconds", 300);
 	}
 
 	private Long create() {
 		Order order = new Order("customer-" + (System.nanoTime() % 1000), new BigDecimal("129.95"), NOTE);
 		this.entityManager.persist(order);
 		recordFloorEvent(true);
+		publishPeerEvent("created", order);
 		return order.getId();
 	}
 
 	private void changeStatus(Long id) {
-		this.entityManager.find(Order.class, id).setStatus("PAID");
+		Order order = this.entityManager.find(Order.class, id);
+		order.setStatus("PAID");
 		recordFloorEvent(false);
+		publishPeerEvent("updated", order);
+	}
+
+	private void publishPeerEvent(String type, Order order) {
+		if (this.peer != null) {
+			this.peer.publish(OrderChanged.of(type, order));
+		}
 	}
 
 	private void recordFloorEvent(boolean created) {
@@ -210,7 +253,7 @@ class Workloads {
 
 	/**
 	 * A steady stream of transactions, each inserting an order: how long from its commit
-	 * until its event reaches the durable subscriber.
+	 * until its event reaches the durable subscriber, or the peer's listener.
 	 */
 	private Map<String, Object> latency() {
 		int rate = intProperty("bench.rate", 500);
@@ -218,7 +261,7 @@ class Workloads {
 		Arrivals arrivals = this.arrivals.getObject();
 		Writers writers = new Writers(this.transaction, intProperty("bench.writers", 4));
 		writers.paced(rate, 3, (i) -> create());
-		arrivals.await(3L * rate, 60);
+		arrivals.await(3L * rate, Math.min(60, drainSeconds()));
 		arrivals.arrivedAt().clear();
 		arrivals.timeEachArrival();
 		Map<String, Long> committedAt = new ConcurrentHashMap<>();
@@ -229,7 +272,8 @@ class Workloads {
 			TransactionSynchronizationManager.registerSynchronization(new CommitTime(id, committedAt));
 		});
 		long lastCommit = System.nanoTime();
-		boolean delivered = arrivals.await(before + count, 300);
+		Long pendingAtLastCommit = countPending();
+		boolean delivered = arrivals.await(before + count, drainSeconds());
 		long[] latencies = new long[committedAt.size()];
 		int n = 0;
 		for (Map.Entry<String, Long> commit : committedAt.entrySet()) {
@@ -245,6 +289,11 @@ class Workloads {
 		result.put("achievedRate", Usage.round(count / ((lastCommit - started) / 1e9)));
 		result.put("transactions", count);
 		result.put("delivered", delivered);
+		result.put("arrived", n);
+		result.put("pendingAtLastCommit", pendingAtLastCommit);
+		if (!delivered) {
+			result.put("pendingAfterDrainWait", countPending());
+		}
 		result.put("p50Ms", percentile(measured, 0.50));
 		result.put("p95Ms", percentile(measured, 0.95));
 		result.put("p99Ms", percentile(measured, 0.99));
