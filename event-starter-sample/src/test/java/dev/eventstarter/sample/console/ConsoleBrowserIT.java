@@ -1,43 +1,32 @@
 package dev.eventstarter.sample.console;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
-import java.util.logging.Level;
 
+import dev.eventstarter.sample.HeadlessChromium;
 import dev.eventstarter.sample.SampleJar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The events console in headless Chromium against the sample running on PostgreSQL (issue
@@ -57,11 +46,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ConsoleBrowserIT {
 
 	private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
-
-	private static final Path CHROMIUM = Paths.get(System.getProperty("sample.chromium", "/usr/bin/chromium"));
-
-	private static final Path CHROMEDRIVER = Paths
-		.get(System.getProperty("sample.chromedriver", "/usr/bin/chromedriver"));
 
 	private static final Path SCREENSHOT = Paths.get("target", "console-page.png");
 
@@ -85,24 +69,7 @@ class ConsoleBrowserIT {
 
 	@BeforeEach
 	void startBrowser(@TempDir Path profile) {
-		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-		String missing = "No browser: the console test needs " + CHROMIUM + " and " + CHROMEDRIVER
-				+ "; install them with: sudo apt-get install -y chromium chromium-driver";
-		assertThat(installed || !Boolean.getBoolean("sample.browser-required")).as(missing).isTrue();
-		assumeTrue(installed, missing);
-		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-				"--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync",
-				"--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1440,1200");
-		LoggingPreferences logs = new LoggingPreferences();
-		logs.enable(LogType.BROWSER, Level.ALL);
-		options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-		this.browser = new ChromeDriver(service, options);
+		this.browser = HeadlessChromium.start("console test", profile);
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
 	}
 
@@ -264,15 +231,11 @@ class ConsoleBrowserIT {
 	}
 
 	private void screenshot(Path path) throws IOException {
-		File screenshot = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE);
-		Files.createDirectories(path.getParent());
-		Files.copy(screenshot.toPath(), path, StandardCopyOption.REPLACE_EXISTING);
+		HeadlessChromium.screenshot(this.browser, path);
 	}
 
 	private void saveDiagnostics() throws IOException {
-		screenshot(FAILURE_SCREENSHOT);
-		System.err.println("Console test failed; screenshot in " + FAILURE_SCREENSHOT + ", browser console:");
-		this.browser.manage().logs().get(LogType.BROWSER).forEach((entry) -> System.err.println("  " + entry));
+		HeadlessChromium.saveDiagnostics(this.browser, "Console test", FAILURE_SCREENSHOT);
 	}
 
 }

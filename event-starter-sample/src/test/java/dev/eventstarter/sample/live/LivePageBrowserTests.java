@@ -1,14 +1,11 @@
 package dev.eventstarter.sample.live;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.logging.Level;
 
+import dev.eventstarter.sample.HeadlessChromium;
 import dev.eventstarter.sample.SampleTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,21 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The live page in a real browser: headless Chromium signs in, creates a post, watches
@@ -39,17 +28,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code status} among its changed fields. It leaves {@code target/live-page.png}.
  *
  * <p>
- * It drives the Debian packages {@code chromium} and {@code chromium-driver} and never
- * downloads a browser: the driver and the binary are given explicitly, so Selenium
- * Manager stays out of it. Without them the test is skipped, or fails when
- * {@code -Dsample.browser-required=true}, as {@code .ci/run} sets after installing them.
+ * It drives {@link HeadlessChromium}: skipped without it, unless
+ * {@code -Dsample.browser-required=true}.
  */
 class LivePageBrowserTests extends SampleTestSupport {
-
-	private static final Path CHROMIUM = Paths.get(System.getProperty("sample.chromium", "/usr/bin/chromium"));
-
-	private static final Path CHROMEDRIVER = Paths
-		.get(System.getProperty("sample.chromedriver", "/usr/bin/chromedriver"));
 
 	private static final Path SCREENSHOT = Paths.get("target", "live-page.png");
 
@@ -61,24 +43,7 @@ class LivePageBrowserTests extends SampleTestSupport {
 
 	@BeforeEach
 	void startBrowser(@TempDir Path profile) {
-		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-		String missing = "No browser: the live page test needs " + CHROMIUM + " and " + CHROMEDRIVER
-				+ "; install them with: sudo apt-get install -y chromium chromium-driver";
-		assertThat(installed || !Boolean.getBoolean("sample.browser-required")).as(missing).isTrue();
-		assumeTrue(installed, missing);
-		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-				"--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync",
-				"--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1440,1200");
-		LoggingPreferences logs = new LoggingPreferences();
-		logs.enable(LogType.BROWSER, Level.ALL);
-		options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-		this.browser = new ChromeDriver(service, options);
+		this.browser = HeadlessChromium.start("live page test", profile);
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
 	}
 
@@ -151,15 +116,11 @@ class LivePageBrowserTests extends SampleTestSupport {
 	}
 
 	private void screenshot(Path path) throws IOException {
-		File screenshot = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE);
-		Files.createDirectories(path.getParent());
-		Files.copy(screenshot.toPath(), path, StandardCopyOption.REPLACE_EXISTING);
+		HeadlessChromium.screenshot(this.browser, path);
 	}
 
 	private void saveDiagnostics() throws IOException {
-		screenshot(FAILURE_SCREENSHOT);
-		System.err.println("Live page test failed; screenshot in " + FAILURE_SCREENSHOT + ", browser console:");
-		this.browser.manage().logs().get(LogType.BROWSER).forEach((entry) -> System.err.println("  " + entry));
+		HeadlessChromium.saveDiagnostics(this.browser, "Live page test", FAILURE_SCREENSHOT);
 	}
 
 }
