@@ -21,10 +21,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * event, the undispatched events and the dead deliveries.
  *
  * <p>
- * Every query reads a partial index: {@code _events_undispatched_idx} (on PostgreSQL it
- * includes the times, so the counts, the oldest event and the lag come from the index
- * alone) and the status indexes of {@code _event_deliveries}. Their cost grows with the
- * backlog and the number of problem deliveries, not with the size of the tables.
+ * Every query reads the undispatched events' own index: on PostgreSQL the work list
+ * {@code _event_queue}, whose index includes the times, so the counts, the oldest event
+ * and the lag come from the index alone; elsewhere the partial index
+ * {@code _events_undispatched_idx}. And the status indexes of {@code _event_deliveries}.
+ * Their cost grows with the backlog and the number of problem deliveries, not with the
+ * size of the tables.
  *
  * <p>
  * Public for the operator console, which shows the same counts and retries the same way
@@ -32,11 +34,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class EventBacklog {
 
+	// %1$s: the undispatched rows, with their created_at and available_at
 	private static final String SUMMARY = """
 			select
-			    (select count(*) from _events where dispatched_at is null) as undispatched,
-			    (select min(created_at) from _events where dispatched_at is null) as oldest_created,
-			    (select min(available_at) from _events where dispatched_at is null and available_at <= :now) as oldest_due,
+			    (select count(*) from %1$s) as undispatched,
+			    (select min(created_at) from %1$s) as oldest_created,
+			    (select min(available_at) from %1$s and available_at <= :now) as oldest_due,
 			    (select count(*) from _event_deliveries where status = 'PENDING') as pending,
 			    (select count(*) from _event_deliveries where status = 'FAILED') as failed,
 			    (select count(*) from _event_deliveries where status = 'DEAD') as dead
@@ -44,7 +47,7 @@ public final class EventBacklog {
 
 	private static final String UNDISPATCHED = """
 			select event_id, event_type, resource_name, resource_id, created_at, available_at, priority
-			from _events where dispatched_at is null order by created_at, id limit :limit""";
+			from _events where %s order by created_at, id limit :limit""";
 
 	private static final String DEAD = """
 			select e.event_id, e.event_type, d.subscriber, d.attempts, d.last_error, d.last_attempt_at
@@ -55,13 +58,19 @@ public final class EventBacklog {
 			select (select count(*) from _events where event_id = :eventId) as found,
 			    (select count(*) from _event_deliveries d join _events e on e.id = d.event_id
 			     where e.event_id = :eventId and d.status in ('DEAD', 'FAILED')) as retryable,
-			    (select count(*) from _events where event_id = :eventId and dispatched_at is null) as undispatched""";
+			    (select count(*) from _events where event_id = :eventId and %s) as undispatched""";
 
 	private final JdbcClient jdbc;
 
 	private final DatabasePlatform platform;
 
 	private final Clock clock;
+
+	private final String summary;
+
+	private final String undispatched;
+
+	private final String eventDeliveries;
 
 	/**
 	 * Create a reader.
@@ -73,6 +82,11 @@ public final class EventBacklog {
 		this.jdbc = JdbcClient.create(dataSource);
 		this.platform = platform;
 		this.clock = clock;
+		// PostgreSQL's work list holds the times too: the summary reads its index alone
+		this.summary = SUMMARY.formatted((platform == DatabasePlatform.POSTGRESQL) ? "_event_queue where true"
+				: "_events where dispatched_at is null");
+		this.undispatched = UNDISPATCHED.formatted(platform.undispatched("_events"));
+		this.eventDeliveries = EVENT_DELIVERIES.formatted(platform.undispatched("_events"));
 	}
 
 	/**
@@ -81,7 +95,7 @@ public final class EventBacklog {
 	 */
 	public Summary summary() {
 		Instant now = this.clock.instant();
-		return this.jdbc.sql(SUMMARY)
+		return this.jdbc.sql(this.summary)
 			.param("now", this.platform.timestamp(now))
 			.query((rs, row) -> new Summary(now, rs.getLong("undispatched"),
 					this.platform.instant(rs, "oldest_created"), this.platform.instant(rs, "oldest_due"),
@@ -95,7 +109,7 @@ public final class EventBacklog {
 	 * @return the events, oldest first
 	 */
 	public List<UndispatchedEvent> undispatched(int limit) {
-		return this.jdbc.sql(UNDISPATCHED)
+		return this.jdbc.sql(this.undispatched)
 			.param("limit", limit)
 			.query((rs, row) -> new UndispatchedEvent(requiredUuid(rs), rs.getString("event_type"),
 					rs.getString("resource_name"), rs.getString("resource_id"),
@@ -125,7 +139,7 @@ public final class EventBacklog {
 	 * unknown event
 	 */
 	public Optional<Retryable> retryable(UUID eventId) {
-		return this.jdbc.sql(EVENT_DELIVERIES)
+		return this.jdbc.sql(this.eventDeliveries)
 			.param("eventId", this.platform.uuid(eventId))
 			.query((rs, row) -> (rs.getLong("found") == 0) ? null
 					: new Retryable(eventId, rs.getLong("retryable"), rs.getLong("undispatched") > 0))

@@ -85,7 +85,12 @@ public final class EventsAutoConfiguration {
 	@DependsOnDatabaseInitialization
 	EventTablesCheck eventTablesCheck(DataSource dataSource, DatabasePlatform platform,
 			EventsJdbcProperties properties) {
-		return new EventTablesCheck(dataSource, platform, properties, List.of("_events"));
+		// PostgreSQL's write path also fills the dispatcher's work list
+		List<String> tables = switch (platform) {
+			case POSTGRESQL -> List.of("_events", "_event_queue");
+			case H2, MARIADB, MYSQL -> List.of("_events");
+		};
+		return new EventTablesCheck(dataSource, platform, properties, tables);
 	}
 
 	@Bean

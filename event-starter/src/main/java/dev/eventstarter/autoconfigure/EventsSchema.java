@@ -27,7 +27,8 @@ public final class EventsSchema {
 	 * initializer may run them all at every start and Flyway may apply them over tables
 	 * the initializer created.
 	 */
-	static final List<String> MIGRATIONS = List.of("V1__event_starter_tables.sql", "V2__erased_at.sql");
+	static final List<String> MIGRATIONS = List.of("V1__event_starter_tables.sql", "V2__erased_at.sql",
+			"V3__dispatch_queue.sql");
 
 	/**
 	 * The columns later versions added, by table: reading them tells an outdated table

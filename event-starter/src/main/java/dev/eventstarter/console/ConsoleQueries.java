@@ -52,7 +52,7 @@ final class ConsoleQueries {
 	private static final String DELIVERY_EVENTS = """
 			select distinct e.event_id from _event_deliveries d join _events e on e.id = d.event_id""";
 
-	private static final String SELECT_EVENTS = "select " + EventRowMapper.COLUMNS + " from _events";
+	private static final String SELECT_EVENTS = "select %s from _events";
 
 	private final JdbcClient jdbc;
 
@@ -64,12 +64,15 @@ final class ConsoleQueries {
 
 	private final EventJson json;
 
+	private final String selectEvents;
+
 	ConsoleQueries(JdbcClient jdbc, DatabasePlatform platform, ConsoleDialect dialect, EventJson json) {
 		this.jdbc = jdbc;
 		this.platform = platform;
 		this.dialect = dialect;
 		this.json = json;
 		this.rowMapper = new EventRowMapper(json.mapper(), platform);
+		this.selectEvents = SELECT_EVENTS.formatted(EventRowMapper.columns(platform));
 	}
 
 	/**
@@ -141,7 +144,7 @@ final class ConsoleQueries {
 	 */
 	List<Event> search(EventSearch search) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		StringBuilder sql = new StringBuilder(SELECT_EVENTS).append(" where 1 = 1");
+		StringBuilder sql = new StringBuilder(this.selectEvents).append(" where 1 = 1");
 		String type = search.type();
 		if (type != null && type.contains("*")) {
 			condition(sql, params, "event_type like :type escape '!'", "type", EventTypes.toLikeExpression(type));
@@ -168,7 +171,7 @@ final class ConsoleQueries {
 		condition(sql, params, "created_at >= :since", "since", this.platform.timestamp(search.since()));
 		condition(sql, params, "created_at < :until", "until", this.platform.timestamp(search.until()));
 		if (search.undispatched()) {
-			sql.append(" and dispatched_at is null");
+			sql.append(" and ").append(this.platform.undispatched("_events"));
 		}
 		if (search.cursor() != null) {
 			condition(sql, params, search.newestFirst() ? "id < :cursor" : "id > :cursor", "cursor", search.cursor());

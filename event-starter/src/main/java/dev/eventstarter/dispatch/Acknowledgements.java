@@ -122,7 +122,7 @@ final class Acknowledgements {
 		for (DeliveryResult result : round.results()) {
 			byEvent.computeIfAbsent(result.event().id(), (id) -> new ArrayList<>()).add(result);
 		}
-		List<Long> dispatched = new ArrayList<>();
+		List<StoredEvent> dispatched = new ArrayList<>();
 		List<DeliveryRow> rows = new ArrayList<>();
 		boolean handlersStillRunning = false;
 		for (StoredEvent event : round.events()) {
@@ -136,7 +136,7 @@ final class Acknowledgements {
 			if (!results.isEmpty() && results.stream().allMatch((r) -> r.outcome() == Outcome.NOT_STARTED)) {
 				continue; // released with the lease
 			}
-			dispatched.add(event.id());
+			dispatched.add(event);
 			for (DeliveryResult result : results) {
 				DeliveryRow row = this.outcomes.firstAttempt(result, now);
 				if (row != null) {

@@ -62,7 +62,8 @@ public final class DispatchAutoConfiguration {
 	EventTablesCheck eventDispatchTablesCheck(DataSource dataSource, DatabasePlatform platform,
 			EventsJdbcProperties properties) {
 		List<String> tables = switch (platform) {
-			case POSTGRESQL, MARIADB, MYSQL -> List.of("_event_deliveries", "_event_leases");
+			case POSTGRESQL -> List.of("_event_deliveries", "_event_leases", "_event_dispatches");
+			case MARIADB, MYSQL -> List.of("_event_deliveries", "_event_leases");
 			case H2 -> List.of("_event_deliveries");
 		};
 		return new EventTablesCheck(dataSource, platform, properties, tables);

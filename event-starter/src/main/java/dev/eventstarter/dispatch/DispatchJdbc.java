@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.EventRowMapper;
+import dev.eventstarter.store.StoredEvent;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,6 +48,10 @@ record DispatchJdbc(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTempl
 
 	static SqlArrayValue ids(Collection<Long> ids) {
 		return new SqlArrayValue("bigint", ids.toArray());
+	}
+
+	static SqlArrayValue priorities(Collection<StoredEvent> events) {
+		return new SqlArrayValue("smallint", events.stream().map((event) -> (short) event.priority()).toArray());
 	}
 
 	static SqlArrayValue names(Collection<String> names) {

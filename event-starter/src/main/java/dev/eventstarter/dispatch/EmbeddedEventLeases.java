@@ -79,7 +79,8 @@ final class EmbeddedEventLeases implements EventLeases {
 	}
 
 	@Override
-	public void markDispatched(long lease, boolean endLease, Collection<Long> eventIds, Instant now) {
+	public void markDispatched(long lease, boolean endLease, List<StoredEvent> events, Instant now) {
+		List<Long> eventIds = events.stream().map(StoredEvent::id).toList();
 		if (!eventIds.isEmpty()) {
 			this.jdbc.jdbc()
 				.sql(MARK_DISPATCHED)

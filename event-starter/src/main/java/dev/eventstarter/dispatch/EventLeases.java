@@ -1,7 +1,6 @@
 package dev.eventstarter.dispatch;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 
 import dev.eventstarter.store.StoredEvent;
@@ -37,7 +36,7 @@ interface EventLeases {
 	 * Mark events dispatched, and end their lease unless handlers still run; in the
 	 * caller's transaction when there is one.
 	 */
-	void markDispatched(long lease, boolean endLease, Collection<Long> eventIds, Instant now);
+	void markDispatched(long lease, boolean endLease, List<StoredEvent> events, Instant now);
 
 	/**
 	 * Called once the acknowledgement that marked a lease's events committed.

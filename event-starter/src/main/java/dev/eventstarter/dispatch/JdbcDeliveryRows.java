@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import dev.eventstarter.store.DatabasePlatform;
+
 import static dev.eventstarter.dispatch.DispatchJdbc.ids;
 
 /**
@@ -32,11 +34,20 @@ abstract class JdbcDeliveryRows implements DeliveryRows {
 			update _events set available_at = :now
 			where event_id = :eventId and dispatched_at is null and available_at > :now""";
 
+	// the work list's copy of available_at is the one claims read
+	private static final String MAKE_AVAILABLE_POSTGRESQL = """
+			with made as (
+			  update _events e set available_at = :now
+			  from _event_queue q
+			  where e.event_id = :eventId and q.priority = e.priority and q.id = e.id and q.available_at > :now
+			  returning e.id, e.priority)
+			update _event_queue q set available_at = :now from made where q.priority = made.priority and q.id = made.id""";
+
 	private static final String COUNT_EVENT = """
 			select count(*) from _events where event_id = :eventId""";
 
 	private static final String SELECT_STATE = """
-			select e.dispatched_at,
+			select case when %s then 1 else 0 end as undispatched,
 			       (select count(*) from _event_deliveries d
 			        where d.event_id = e.id and d.status in ('PENDING', 'FAILED')) as open_deliveries,
 			       (select count(*) from _event_deliveries d
@@ -52,8 +63,15 @@ abstract class JdbcDeliveryRows implements DeliveryRows {
 
 	final DispatchJdbc jdbc;
 
+	private final String makeAvailable;
+
+	private final String selectState;
+
 	JdbcDeliveryRows(DispatchJdbc jdbc) {
 		this.jdbc = jdbc;
+		this.makeAvailable = (jdbc.platform() == DatabasePlatform.POSTGRESQL) ? MAKE_AVAILABLE_POSTGRESQL
+				: MAKE_AVAILABLE;
+		this.selectState = SELECT_STATE.formatted(jdbc.platform().undispatched("e"));
 	}
 
 	/**
@@ -131,7 +149,7 @@ abstract class JdbcDeliveryRows implements DeliveryRows {
 				.param("now", this.jdbc.timestamp(now))
 				.update();
 			this.jdbc.jdbc()
-				.sql(MAKE_AVAILABLE)
+				.sql(this.makeAvailable)
 				.param("eventId", this.jdbc.platform().uuid(eventId))
 				.param("now", this.jdbc.timestamp(now))
 				.update();
@@ -147,13 +165,13 @@ abstract class JdbcDeliveryRows implements DeliveryRows {
 	@Override
 	public DeliveryState state(UUID eventId) {
 		return this.jdbc.jdbc()
-			.sql(SELECT_STATE)
+			.sql(this.selectState)
 			.param("eventId", this.jdbc.platform().uuid(eventId))
 			.query((rs, rowNum) -> {
 				if (rs.getLong("dead_deliveries") > 0) {
 					return DeliveryState.DEAD;
 				}
-				if (rs.getObject("dispatched_at") == null || rs.getLong("open_deliveries") > 0) {
+				if (rs.getInt("undispatched") == 1 || rs.getLong("open_deliveries") > 0) {
 					return DeliveryState.OPEN;
 				}
 				return DeliveryState.DELIVERED;

@@ -27,7 +27,8 @@ final class JdbcOrderingQueries implements OrderingQueries {
 			from unnest(:names, :resourceIds) as r(resource_name, resource_id)
 			cross join lateral (select e.id from _events e
 			                    where e.resource_name = r.resource_name and e.resource_id = r.resource_id
-			                      and e.dispatched_at is null and not (e.id = any(:ids))
+			                      and not (e.id = any(:ids))
+			                      and exists (select 1 from _event_queue q where q.priority = e.priority and q.id = e.id)
 			                    order by e.id limit 1) earliest
 			union all
 			select subscriber, ordering_key, min(event_id) as first_id

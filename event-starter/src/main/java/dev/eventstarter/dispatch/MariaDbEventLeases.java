@@ -155,7 +155,8 @@ final class MariaDbEventLeases implements EventLeases {
 	}
 
 	@Override
-	public void markDispatched(long lease, boolean endLease, Collection<Long> eventIds, Instant now) {
+	public void markDispatched(long lease, boolean endLease, List<StoredEvent> events, Instant now) {
+		List<Long> eventIds = events.stream().map(StoredEvent::id).toList();
 		if (eventIds.isEmpty()) {
 			if (endLease) {
 				release(lease);

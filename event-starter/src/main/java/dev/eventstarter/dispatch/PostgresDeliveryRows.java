@@ -33,7 +33,9 @@ final class PostgresDeliveryRows extends JdbcDeliveryRows {
 			                 and not exists (select 1 from _events e1 join _events e2
 			                                   on e2.resource_name = e1.resource_name
 			                                  and e2.resource_id = e1.resource_id
-			                                 where e1.id = d1.event_id and e2.id < e1.id and e2.dispatched_at is null)))
+			                                 where e1.id = d1.event_id and e2.id < e1.id
+			                                   and exists (select 1 from _event_queue q
+			                                               where q.priority = e2.priority and q.id = e2.id))))
 			      order by d1.next_attempt_at, d1.event_id
 			      limit :limit
 			      for update of d1 skip locked) due

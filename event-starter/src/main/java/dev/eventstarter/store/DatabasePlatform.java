@@ -132,6 +132,38 @@ public enum DatabasePlatform {
 	}
 
 	/**
+	 * The SQL condition that an event is not dispatched yet. PostgreSQL keeps its
+	 * undispatched events in {@code _event_queue}, so that acknowledging one deletes a
+	 * narrow row rather than rewriting the event's; the others mark
+	 * {@code _events.dispatched_at}.
+	 * @param events the name or alias of {@code _events} in the query
+	 * @return the condition
+	 */
+	public String undispatched(String events) {
+		return switch (this) {
+			case POSTGRESQL -> "exists (select 1 from _event_queue q where q.priority = " + events
+					+ ".priority and q.id = " + events + ".id)";
+			case H2, MARIADB, MYSQL -> events + ".dispatched_at is null";
+		};
+	}
+
+	/**
+	 * The SQL expression for when an event was dispatched, {@code null} while it is not.
+	 * On PostgreSQL the time is that of the acknowledged round holding the event's id in
+	 * {@code _event_dispatches}, or the column for events dispatched before schema
+	 * version 3.
+	 * @param events the name or alias of {@code _events} in the query
+	 * @return the expression
+	 */
+	public String dispatchedAt(String events) {
+		return switch (this) {
+			case POSTGRESQL -> "coalesce(" + events + ".dispatched_at, (select max(d.dispatched_at) "
+					+ "from _event_dispatches d where d.event_ids @> " + events + ".id))";
+			case H2, MARIADB, MYSQL -> events + ".dispatched_at";
+		};
+	}
+
+	/**
 	 * The value of the {@code @@platform@@} placeholder in schema script names.
 	 * @return the platform name
 	 */

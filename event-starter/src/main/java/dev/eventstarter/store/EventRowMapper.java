@@ -9,16 +9,13 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * Maps rows selected with {@link #COLUMNS} to {@link StoredEvent}s.
+ * Maps rows selected with {@link #columns(DatabasePlatform)} to {@link StoredEvent}s.
  */
 public final class EventRowMapper implements RowMapper<StoredEvent> {
 
-	/**
-	 * The columns this mapper reads, in order.
-	 */
-	public static final String COLUMNS = """
-			id, event_id, event_type, resource_name, resource_id, created_at, available_at, dispatched_at, priority, \
-			tenant, source, data, session_variables, trace_context, transaction_id, metadata, erased_at""";
+	private static final String COLUMNS = """
+			id, event_id, event_type, resource_name, resource_id, created_at, available_at, %s as dispatched_at, \
+			priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata, erased_at""";
 
 	private final JsonMapper jsonMapper;
 
@@ -32,6 +29,15 @@ public final class EventRowMapper implements RowMapper<StoredEvent> {
 	public EventRowMapper(JsonMapper jsonMapper, DatabasePlatform platform) {
 		this.jsonMapper = jsonMapper;
 		this.platform = platform;
+	}
+
+	/**
+	 * The columns this mapper reads, selected from {@code _events} (not aliased).
+	 * @param platform the database
+	 * @return the select list
+	 */
+	public static String columns(DatabasePlatform platform) {
+		return COLUMNS.formatted(platform.dispatchedAt("_events"));
 	}
 
 	@Override

@@ -23,7 +23,7 @@ import org.springframework.util.Assert;
  */
 public class JdbcEventStore implements EventStore {
 
-	private static final String SELECT_EVENTS = "select " + EventRowMapper.COLUMNS + " from _events";
+	private static final String SELECT_EVENTS = "select %s from _events";
 
 	private static final String SELECT_HISTORY_PAGE = SELECT_EVENTS + """
 			 where resource_name = :resourceName and resource_id = :resourceId and id > :afterId
@@ -39,6 +39,16 @@ public class JdbcEventStore implements EventStore {
 	private static final String MARK_DISPATCHED = """
 			update _events set dispatched_at = :now where event_id = :eventId and dispatched_at is null""";
 
+	// as the dispatcher's acknowledgement does: off the work list, into the record of
+	// rounds
+	private static final String MARK_DISPATCHED_POSTGRESQL = """
+			with dispatched as (
+			  delete from _event_queue q using _events e
+			  where e.event_id = :eventId and q.priority = e.priority and q.id = e.id
+			  returning q.id)
+			insert into _event_dispatches (event_ids, dispatched_at)
+			select int8multirange(int8range(id, id + 1)), :now from dispatched""";
+
 	private static final int HISTORY_PAGE_SIZE = 500;
 
 	private final JdbcClient jdbcClient;
@@ -51,18 +61,28 @@ public class JdbcEventStore implements EventStore {
 
 	private final Clock clock;
 
+	private final String selectEvents;
+
+	private final String selectHistoryPage;
+
+	private final String selectLatestChange;
+
 	public JdbcEventStore(JdbcClient jdbcClient, EventJson json, DatabasePlatform platform, Clock clock) {
 		this.jdbcClient = jdbcClient;
 		this.json = json;
 		this.platform = platform;
 		this.rowMapper = new EventRowMapper(json.mapper(), platform);
 		this.clock = clock;
+		String columns = EventRowMapper.columns(platform);
+		this.selectEvents = SELECT_EVENTS.formatted(columns);
+		this.selectHistoryPage = SELECT_HISTORY_PAGE.formatted(columns);
+		this.selectLatestChange = SELECT_LATEST_CHANGE.formatted(columns);
 	}
 
 	@Override
 	public List<Event> query(EventQuery query) {
 		Assert.notNull(query, "query must not be null");
-		StringBuilder sql = new StringBuilder(SELECT_EVENTS).append(" where 1 = 1");
+		StringBuilder sql = new StringBuilder(this.selectEvents).append(" where 1 = 1");
 		Map<String, Object> params = new LinkedHashMap<>();
 		condition(sql, params, "resource_name = :resourceName", "resourceName", query.resourceName());
 		condition(sql, params, "resource_id = :resourceId", "resourceId", query.resourceId());
@@ -75,7 +95,8 @@ public class JdbcEventStore implements EventStore {
 			condition(sql, params, "event_type = :eventType", "eventType", eventType);
 		}
 		if (query.undispatched() != null) {
-			sql.append(query.undispatched() ? " and dispatched_at is null" : " and dispatched_at is not null");
+			String undispatched = this.platform.undispatched("_events");
+			sql.append(query.undispatched() ? " and " + undispatched : " and not " + undispatched);
 		}
 		condition(sql, params, "created_at >= :since", "since", this.platform.timestamp(query.since()));
 		condition(sql, params, "created_at < :until", "until", this.platform.timestamp(query.until()));
@@ -96,7 +117,7 @@ public class JdbcEventStore implements EventStore {
 	@Override
 	public Optional<Event> findByEventId(UUID eventId) {
 		Assert.notNull(eventId, "eventId must not be null");
-		return this.jdbcClient.sql(SELECT_EVENTS + " where event_id = :eventId")
+		return this.jdbcClient.sql(this.selectEvents + " where event_id = :eventId")
 			.param("eventId", this.platform.uuid(eventId))
 			.query(this.rowMapper)
 			.optional()
@@ -106,7 +127,9 @@ public class JdbcEventStore implements EventStore {
 	@Override
 	public boolean markDispatched(UUID eventId) {
 		Assert.notNull(eventId, "eventId must not be null");
-		return this.jdbcClient.sql(MARK_DISPATCHED)
+		String markDispatched = (this.platform == DatabasePlatform.POSTGRESQL) ? MARK_DISPATCHED_POSTGRESQL
+				: MARK_DISPATCHED;
+		return this.jdbcClient.sql(markDispatched)
 			.param("now", this.platform.timestamp(this.clock.instant()))
 			.param("eventId", this.platform.uuid(eventId))
 			.update() == 1;
@@ -124,7 +147,7 @@ public class JdbcEventStore implements EventStore {
 	public Optional<Map<String, Object>> stateAt(String resourceName, Object resourceId, Instant at) {
 		Assert.hasText(resourceName, "resourceName must not be blank");
 		Assert.notNull(at, "at must not be null");
-		return this.jdbcClient.sql(SELECT_LATEST_CHANGE)
+		return this.jdbcClient.sql(this.selectLatestChange)
 			.param("resourceName", resourceName)
 			.param("resourceId", this.json.resourceId(resourceId))
 			.param("at", this.platform.timestamp(at))
@@ -143,7 +166,7 @@ public class JdbcEventStore implements EventStore {
 		long afterId = 0;
 		List<StoredEvent> page;
 		do {
-			page = this.jdbcClient.sql(SELECT_HISTORY_PAGE)
+			page = this.jdbcClient.sql(this.selectHistoryPage)
 				.param("resourceName", resourceName)
 				.param("resourceId", id)
 				.param("afterId", afterId)

@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Inserts events on PostgreSQL, JSON as {@code jsonb} and times as ISO-8601 text that
+ * Inserts events on PostgreSQL, each with its row in the dispatcher's work list
+ * ({@code _event_queue}), JSON as {@code jsonb} and times as ISO-8601 text that
  * PostgreSQL parses itself, and optionally notifies other instances.
  */
 public final class PostgresEventWriter extends JdbcEventWriter {
@@ -18,11 +19,16 @@ public final class PostgresEventWriter extends JdbcEventWriter {
 	 */
 	public static final String CHANNEL = "_events";
 
+	// the event and its place in the dispatcher's work list, in one statement
 	private static final String INSERT_EVENTS = """
-			insert into _events (event_id, event_type, resource_name, resource_id, created_at, available_at,
-			    priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata)
-			values (?, ?, ?, ?, cast(? as timestamptz), cast(? as timestamptz), ?, ?, ?, cast(? as jsonb),
-			    cast(? as jsonb), cast(? as jsonb), ?, cast(? as jsonb))""";
+			with event as (
+			  insert into _events (event_id, event_type, resource_name, resource_id, created_at, available_at,
+			      priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata)
+			  values (?, ?, ?, ?, cast(? as timestamptz), cast(? as timestamptz), ?, ?, ?, cast(? as jsonb),
+			      cast(? as jsonb), cast(? as jsonb), ?, cast(? as jsonb))
+			  returning id, priority, available_at, created_at)
+			insert into _event_queue (id, priority, available_at, created_at)
+			select id, priority, available_at, created_at from event""";
 
 	private static final String NOTIFY = """
 			notify _events""";

@@ -48,12 +48,13 @@ final class EventStreamHub implements SmartLifecycle, TransactionEventsListener 
 
 	private static final long SETTLING_POLL_NANOS = 10_000_000;
 
-	private static final String ROWS = "select " + EventRowMapper.COLUMNS
-			+ " from _events where id > :after and id <= :upTo order by id limit :limit";
+	private static final String ROWS = "select %s from _events where id > :after and id <= :upTo order by id limit :limit";
 
 	private final JdbcClient jdbc;
 
 	private final EventRowMapper rowMapper;
+
+	private final String rows;
 
 	private final EventJson json;
 
@@ -85,6 +86,7 @@ final class EventStreamHub implements SmartLifecycle, TransactionEventsListener 
 			StreamSettings settings, Clock clock) {
 		this.jdbc = jdbc;
 		this.rowMapper = new EventRowMapper(json.mapper(), platform);
+		this.rows = ROWS.formatted(EventRowMapper.columns(platform));
 		this.json = json;
 		this.horizon = horizon;
 		this.settings = settings;
@@ -235,7 +237,7 @@ final class EventStreamHub implements SmartLifecycle, TransactionEventsListener 
 			}
 		}
 		byCursor.forEach((cursor, streams) -> {
-			List<StoredEvent> rows = this.jdbc.sql(ROWS)
+			List<StoredEvent> rows = this.jdbc.sql(this.rows)
 				.param("after", cursor)
 				.param("upTo", upTo)
 				.param("limit", PAGE_SIZE)

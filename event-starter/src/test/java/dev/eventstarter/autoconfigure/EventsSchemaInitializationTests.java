@@ -6,6 +6,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.eventstarter.EventBus;
+import dev.eventstarter.EventQuery;
+import dev.eventstarter.EventStore;
+import dev.eventstarter.test.DispatchState;
 import dev.eventstarter.test.TestMariaDb;
 import dev.eventstarter.test.TestPostgres;
 import dev.eventstarter.test.EventsAutoConfigurations;
@@ -63,7 +66,7 @@ class EventsSchemaInitializationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).hasStackTraceContaining(
-						"Apply event-starter's migrations up to V2__erased_at.sql from classpath:db/event-starter/h2 "
+						"Apply event-starter's migrations up to V3__dispatch_queue.sql from classpath:db/event-starter/h2 "
 								+ "(inside the event-starter jar)")
 					.hasStackTraceContaining("Or set events.jdbc.initialize-schema=always to let the application run "
 							+ "them at startup.");
@@ -76,7 +79,7 @@ class EventsSchemaInitializationTests {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure())
 				.hasStackTraceContaining("The event table _events is missing or older than this version")
-				.hasStackTraceContaining("up to V2__erased_at.sql from classpath:db/event-starter/postgresql");
+				.hasStackTraceContaining("up to V3__dispatch_queue.sql from classpath:db/event-starter/postgresql");
 		});
 	}
 
@@ -101,9 +104,15 @@ class EventsSchemaInitializationTests {
 				.containsExactly("_audit_log_event_id_key", "_audit_log_occurred_at_idx", "_audit_log_pkey",
 						"_audit_log_resource_idx", "_audit_log_user_idx", "_event_deliveries_dead_idx",
 						"_event_deliveries_due_idx", "_event_deliveries_event_subscriber_key",
-						"_event_deliveries_ordering_idx", "_event_deliveries_pkey", "_event_leases_pkey",
-						"_events_created_at_idx", "_events_event_id_key", "_events_pkey", "_events_resource_idx",
-						"_events_type_idx", "_events_undispatched_idx");
+						"_event_deliveries_ordering_idx", "_event_deliveries_pkey", "_event_dispatches_event_ids_idx",
+						"_event_dispatches_pkey", "_event_leases_pkey", "_event_queue_idx", "_events_created_at_idx",
+						"_events_event_id_key", "_events_pkey", "_events_resource_idx", "_events_type_idx",
+						"_events_undispatched_idx");
+			assertThat(columns(context, """
+					SELECT pg_get_expr(indpred, indrelid) FROM pg_index
+					WHERE indexrelid = to_regclass('_events_undispatched_idx')"""))
+				.as("version 1's index of undispatched events, kept for its name, indexes nothing")
+				.containsExactly("false");
 			assertThat(columns(context, """
 					SELECT column_name || ' ' || data_type FROM information_schema.columns
 					WHERE table_schema = current_schema() AND table_name = '_audit_log' ORDER BY ordinal_position"""))
@@ -112,11 +121,19 @@ class EventsSchemaInitializationTests {
 						"resource_id character varying", "tenant character varying", "user_id character varying",
 						"role character varying", "ip character varying", "user_agent character varying",
 						"changed_fields jsonb", "trace_id character varying", "erased_at timestamp with time zone");
-			context.getBean(EventBus.class).emit("kept.across.restarts", 1);
+			UUID kept = context.getBean(EventBus.class).emit("kept.across.restarts", 1);
+			assertThat(context.getBean(EventStore.class).markDispatched(kept)).isTrue();
 		});
 		postgres.run((context) -> {
 			assertThat(context).as("the scripts run again without error").hasNotFailed();
 			assertThat(count(context)).isOne();
+			assertThat(DispatchState.undispatched(context.getBean(DataSource.class)))
+				.as("running version 3 again queues no dispatched event")
+				.isZero();
+			assertThat(context.getBean(EventStore.class)
+				.query(EventQuery.builder().eventType("kept.across.restarts").build())
+				.get(0)
+				.dispatchedAt()).isNotNull();
 		});
 		this.runner.withPropertyValues(TestPostgres.propertyValues("events_schema_always"))
 			.withPropertyValues("events.jdbc.initialize-schema=never")
@@ -129,7 +146,7 @@ class EventsSchemaInitializationTests {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure())
 				.hasStackTraceContaining("The event table _events is missing or older than this version")
-				.hasStackTraceContaining("up to V2__erased_at.sql from classpath:db/event-starter/mariadb");
+				.hasStackTraceContaining("up to V3__dispatch_queue.sql from classpath:db/event-starter/mariadb");
 		});
 	}
 

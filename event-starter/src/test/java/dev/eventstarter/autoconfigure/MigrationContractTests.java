@@ -96,7 +96,7 @@ abstract class MigrationContractTests {
 		assertThatException().isThrownBy(() -> start(url, Tool.NONE).close())
 			.withStackTraceContaining("The event table _events is missing or older than this version of event-starter")
 			.withStackTraceContaining(
-					"Apply event-starter's migrations up to V2__erased_at.sql from classpath:db/event-starter/"
+					"Apply event-starter's migrations up to V3__dispatch_queue.sql from classpath:db/event-starter/"
 							+ vendor());
 	}
 
@@ -189,7 +189,7 @@ abstract class MigrationContractTests {
 			.as("the application's own migration ran too")
 			.isZero();
 		if (tool == Tool.FLYWAY) {
-			assertThat(applied(context, "flyway_event_starter_history")).containsExactly("1", "2");
+			assertThat(applied(context, "flyway_event_starter_history")).containsExactly("1", "2", "3");
 			assertThat(applied(context, "flyway_schema_history")).as("the application's versions are its own")
 				.containsExactly("1");
 		}
@@ -198,7 +198,8 @@ abstract class MigrationContractTests {
 					jdbc.sql("select id from DATABASECHANGELOG where author = 'event-starter' order by orderexecuted")
 						.query(String.class)
 						.list())
-				.containsExactly("event-starter-1-" + vendor(), "event-starter-2-" + vendor());
+				.containsExactly("event-starter-1-" + vendor(), "event-starter-2-" + vendor(),
+						"event-starter-3-" + vendor());
 		}
 	}
 

@@ -69,7 +69,7 @@ class MigrationToolsTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure())
-					.hasStackTraceContaining("Apply event-starter's migrations up to V2__erased_at.sql");
+					.hasStackTraceContaining("Apply event-starter's migrations up to V3__dispatch_queue.sql");
 			});
 	}
 

@@ -14,6 +14,7 @@ import dev.eventstarter.EventQuery;
 import dev.eventstarter.Subscription;
 import dev.eventstarter.dispatch.TestSubscribers.PostView;
 import dev.eventstarter.dispatch.TestSubscribers.Shipment;
+import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.test.IntegrationTests;
 import dev.eventstarter.testapp.Counter;
 import dev.eventstarter.testapp.Label;
@@ -262,8 +263,8 @@ abstract class DispatchContractTests extends IntegrationTests {
 		this.bus.drain();
 		UUID undispatched = this.bus.emit("old.undispatched", 1);
 		this.jdbc
-			.sql("update _events set created_at = ?, dispatched_at = case when dispatched_at is null "
-					+ "then null else ? end")
+			.sql("update _events set created_at = ?, dispatched_at = case when "
+					+ DatabasePlatform.of(this.dataSource).undispatched("_events") + " then null else ? end")
 			.params(Instant.now().minus(Duration.ofDays(40)).atOffset(ZoneOffset.UTC),
 					Instant.now().minus(Duration.ofDays(40)).atOffset(ZoneOffset.UTC))
 			.update();

@@ -209,9 +209,9 @@ class EventRoundTests {
 		}
 
 		@Override
-		public void markDispatched(long lease, boolean endLease, Collection<Long> eventIds, Instant now) {
+		public void markDispatched(long lease, boolean endLease, List<StoredEvent> events, Instant now) {
 			assertThat(lease).isEqualTo(7);
-			this.dispatched.addAll(eventIds);
+			events.forEach((event) -> this.dispatched.add(event.id()));
 			this.ended = endLease;
 		}
 

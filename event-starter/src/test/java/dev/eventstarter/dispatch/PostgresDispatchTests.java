@@ -37,4 +37,34 @@ class PostgresDispatchTests extends DispatchContractTests {
 			.isZero();
 	}
 
+	// issue 22: the acknowledgement used to rewrite every delivered event, a non-HOT
+	// update with all its indexes
+	@Test
+	void dispatchLeavesTheEventRowAsItWasWritten() {
+		UUID eventId = this.bus.emit("untouched.x", 1);
+		String written = rowVersion(eventId);
+		assertThat(this.bus.drain()).isOne();
+		assertThat(rowVersion(eventId)).as("the same tuple, never updated").isEqualTo(written);
+		assertThat(this.store.findByEventId(eventId).orElseThrow().dispatchedAt()).isNotNull();
+		assertThat(count("select count(*) from _event_queue q join _events e on e.id = q.id where e.event_id = ?",
+				eventId))
+			.as("off the work list")
+			.isZero();
+		assertThat(count("select count(*) from _event_dispatches d join _events e on d.event_ids @> e.id "
+				+ "where e.event_id = ?", eventId))
+			.as("in the record of one round")
+			.isOne();
+	}
+
+	private int count(String sql, UUID eventId) {
+		return this.jdbc.sql(sql).param(eventId).query(Integer.class).single();
+	}
+
+	private String rowVersion(UUID eventId) {
+		return this.jdbc.sql("select cast(ctid as text) || '/' || cast(xmin as text) from _events where event_id = ?")
+			.param(eventId)
+			.query(String.class)
+			.single();
+	}
+
 }

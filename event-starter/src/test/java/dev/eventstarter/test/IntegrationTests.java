@@ -1,5 +1,7 @@
 package dev.eventstarter.test;
 
+import javax.sql.DataSource;
+
 import dev.eventstarter.EventBus;
 import dev.eventstarter.EventStore;
 import dev.eventstarter.testapp.TestApplication;
@@ -27,6 +29,9 @@ public abstract class IntegrationTests {
 
 	@Autowired
 	protected JdbcClient jdbc;
+
+	@Autowired
+	protected DataSource dataSource;
 
 	@Autowired
 	protected EventBus bus;

@@ -94,7 +94,8 @@ public enum TestDatabase {
 	public Resource[] schemaScripts() {
 		return new Resource[] {
 				new ClassPathResource("db/event-starter/" + this.platform + "/V1__event_starter_tables.sql"),
-				new ClassPathResource("db/event-starter/" + this.platform + "/V2__erased_at.sql") };
+				new ClassPathResource("db/event-starter/" + this.platform + "/V2__erased_at.sql"),
+				new ClassPathResource("db/event-starter/" + this.platform + "/V3__dispatch_queue.sql") };
 	}
 
 	/**

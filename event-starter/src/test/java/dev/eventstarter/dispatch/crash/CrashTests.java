@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.eventstarter.test.TestDatabase;
+import dev.eventstarter.test.DispatchState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,7 +46,8 @@ class CrashTests {
 	@EnumSource
 	void everyEventIsDeliveredAfterAKillInTheMiddleOfDispatch(TestDatabase database) throws Exception {
 		String url = database.url(SCHEMA);
-		JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(url, database.username(), database.password()));
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(url, database.username(), database.password());
+		JdbcClient jdbc = JdbcClient.create(dataSource);
 		Process first = start(database, url, "--crash.write=" + ITEMS);
 		// counting rows before the child created its tables would fail, and the MariaDB
 		// driver logs every failure
@@ -60,8 +62,7 @@ class CrashTests {
 
 		long restarted = System.nanoTime();
 		start(database, url);
-		await().atMost(Duration.ofSeconds(90))
-			.until(() -> count(jdbc, "select count(*) from _events where dispatched_at is null") == 0);
+		await().atMost(Duration.ofSeconds(90)).until(() -> DispatchState.undispatched(dataSource) == 0);
 		long recoveryMillis = Duration.ofNanos(System.nanoTime() - restarted).toMillis();
 		long lost = count(jdbc, """
 				select count(*) from _events e where e.event_type = 'crash_items.created'

@@ -11,6 +11,7 @@ import java.util.UUID;
 import dev.eventstarter.EventBus;
 import dev.eventstarter.dispatch.RetentionListener;
 import dev.eventstarter.test.TestDatabase;
+import dev.eventstarter.test.DispatchState;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -118,9 +119,7 @@ class RetentionTests {
 		InstanceApplication.now.set(InstanceApplication.now.get().plusSeconds(2));
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> bus.awaitDelivery(events.get("flaky"), Duration.ofMillis(100))
-					&& jdbc.sql("select count(*) from _events where dispatched_at is null")
-						.query(Long.class)
-						.single() == 0);
+					&& DispatchState.undispatched(this.instances.get(0).getBean(javax.sql.DataSource.class)) == 0);
 		return events;
 	}
 

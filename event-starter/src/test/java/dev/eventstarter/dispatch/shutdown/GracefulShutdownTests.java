@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.eventstarter.EventBus;
 import dev.eventstarter.test.TestDatabase;
+import dev.eventstarter.test.DispatchState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -47,9 +48,9 @@ class GracefulShutdownTests {
 		assertThat(SlowApplication.firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
 		first.close();
 		assertThat(SlowApplication.delivered).as("the running handler finished").hasSize(1);
-		JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(url, database.username(), database.password()));
-		assertThat(jdbc.sql("select count(*) from _events where dispatched_at is null").query(Integer.class).single())
-			.isEqualTo(4);
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(url, database.username(), database.password());
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		assertThat(DispatchState.undispatched(dataSource)).isEqualTo(4);
 		assertThat(jdbc.sql("select count(*) from _event_leases").query(Integer.class).single())
 			.as("released, not left to a lease")
 			.isZero();
