@@ -40,6 +40,12 @@ interface BenchDatabase {
 	String name();
 
 	/**
+	 * The query counting the events the dispatcher has not acknowledged yet.
+	 * @return the query
+	 */
+	String countUndispatched();
+
+	/**
 	 * The user to connect as when none is given: {@code postgres}, {@code root}.
 	 * @return the user
 	 */
@@ -137,9 +143,10 @@ interface BenchDatabase {
 	 *
 	 * @param commits the commits
 	 * @param rows the rows inserted, updated and deleted
+	 * @param updated the rows updated, of those
 	 * @param logBytes the bytes of write-ahead or redo log
 	 */
-	record Counters(long commits, long rows, long logBytes) {
+	record Counters(long commits, long rows, long updated, long logBytes) {
 
 	}
 

@@ -52,7 +52,8 @@ final class EventRowFloor {
 		this.insert = database.floorInsert();
 		this.insertAndCommit = this.insert.strip() + "; commit";
 		new ResourceDatabasePopulator(new ClassPathResource(database.schemaScript() + "/V1__event_starter_tables.sql"),
-				new ClassPathResource(database.schemaScript() + "/V2__erased_at.sql"))
+				new ClassPathResource(database.schemaScript() + "/V2__erased_at.sql"),
+				new ClassPathResource(database.schemaScript() + "/V3__dispatch_queue.sql"))
 			.execute(dataSource);
 	}
 

@@ -80,7 +80,7 @@ class Externalization {
 		long left;
 		do {
 			Usage.sleep(20);
-			left = jdbc.sql("select count(*) from _events where dispatched_at is null").query(Long.class).single();
+			left = jdbc.sql(database.countUndispatched()).query(Long.class).single();
 			events = Math.max(events, left);
 		}
 		while (left > 0 && System.nanoTime() < deadline);

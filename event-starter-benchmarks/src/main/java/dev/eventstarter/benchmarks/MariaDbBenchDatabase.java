@@ -55,6 +55,11 @@ final class MariaDbBenchDatabase implements BenchDatabase {
 	}
 
 	@Override
+	public String countUndispatched() {
+		return "select count(*) from _events where dispatched_at is null";
+	}
+
+	@Override
 	public String defaultUsername() {
 		return "root";
 	}
@@ -134,7 +139,7 @@ final class MariaDbBenchDatabase implements BenchDatabase {
 		});
 		return new Counters(value(status, "Com_commit"),
 				value(status, "Handler_write") + value(status, "Handler_update") + value(status, "Handler_delete"),
-				value(status, "Innodb_os_log_written"));
+				value(status, "Handler_update"), value(status, "Innodb_os_log_written"));
 	}
 
 	@Override

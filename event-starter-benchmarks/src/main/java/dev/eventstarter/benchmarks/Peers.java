@@ -84,11 +84,11 @@ class Peers {
 	 * @param variant the variant, or {@code ""} for the starter's dispatcher
 	 * @return the query, or {@code null}
 	 */
-	static @Nullable String countPendingQuery(String variant) {
+	static @Nullable String countPendingQuery(String variant, BenchDatabase database) {
 		return switch (variant) {
 			case "modulith" -> "select count(*) from event_publication where completion_date is null";
 			case "namastack", "namastack-tuned" -> "select count(*) from outbox_record where status <> 'COMPLETED'";
-			case "", "dispatch" -> "select count(*) from _events where dispatched_at is null";
+			case "", "dispatch" -> database.countUndispatched();
 			default -> null;
 		};
 	}

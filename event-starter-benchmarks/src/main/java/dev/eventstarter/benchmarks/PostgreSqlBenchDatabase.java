@@ -29,13 +29,18 @@ final class PostgreSqlBenchDatabase implements BenchDatabase {
 	private static final String FLOOR_CREATED_AT = "2026-11-23T08:00:00.123456Z";
 
 	private static final String DATABASE_COUNTERS = """
-			select xact_commit, tup_inserted + tup_updated + tup_deleted as rows_written,
+			select xact_commit, tup_inserted + tup_updated + tup_deleted as rows_written, tup_updated,
 			       pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0') as wal
 			from pg_stat_database where datname = current_database()""";
 
 	@Override
 	public String name() {
 		return "PostgreSQL";
+	}
+
+	@Override
+	public String countUndispatched() {
+		return "select count(*) from _event_queue";
 	}
 
 	@Override
@@ -104,7 +109,7 @@ final class PostgreSqlBenchDatabase implements BenchDatabase {
 	public Counters counters(JdbcClient jdbc) {
 		jdbc.sql("select pg_stat_clear_snapshot()").query().singleRow();
 		return jdbc.sql(DATABASE_COUNTERS)
-			.query((rs, rowNum) -> new Counters(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+			.query((rs, rowNum) -> new Counters(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
 			.single();
 	}
 

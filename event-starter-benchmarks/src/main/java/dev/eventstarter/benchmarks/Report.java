@@ -95,7 +95,8 @@ final class Report {
 			double commits = median(figures, "commitsPerTx");
 			String cost = "CPU per tx: JVM " + number(median(figures, "jvmCpuUsPerTx")) + " µs, " + this.database.name()
 					+ " " + number(median(figures, this.database.cpuFigure())) + " µs; per tx: "
-					+ format("%.2f", commits) + " commits, " + format("%.2f", median(figures, "rowsPerTx")) + " rows, "
+					+ format("%.2f", commits) + " commits, " + format("%.2f", median(figures, "rowsPerTx")) + " rows ("
+					+ format("%.2f", median(figures, "updatedPerTx")) + " updated), "
 					+ number(median(figures, this.database.logFigure())) + " B " + this.database.logLabel();
 			if (variant.equals("dispatch")) {
 				cost += "; dispatcher commits per event " + format("%.3f", commits - 1);

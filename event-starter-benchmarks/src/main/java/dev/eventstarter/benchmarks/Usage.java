@@ -14,12 +14,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * commits, rows and log bytes, read where its {@link BenchDatabase} says.
  */
 record Usage(BenchDatabase database, long nanos, long jvmCpuNanos, long databaseTicks, long commits, long rows,
-		long logBytes) {
+		long updated, long logBytes) {
 
 	static Usage now(BenchDatabase database, JdbcClient jdbc) {
 		BenchDatabase.Counters counters = database.counters(jdbc);
 		return new Usage(database, System.nanoTime(), readJvmCpuNanos(), database.cpuTicks(), counters.commits(),
-				counters.rows(), counters.logBytes());
+				counters.rows(), counters.updated(), counters.logBytes());
 	}
 
 	/**
@@ -40,7 +40,7 @@ record Usage(BenchDatabase database, long nanos, long jvmCpuNanos, long database
 		Usage later = now(database, jdbc);
 		// the time and CPU are those of the end, the counters those published since
 		return new Usage(database, usage.nanos, usage.jvmCpuNanos, usage.databaseTicks, later.commits, later.rows,
-				later.logBytes);
+				later.updated, later.logBytes);
 	}
 
 	Map<String, Object> since(Usage start, long transactions) {
@@ -53,6 +53,7 @@ record Usage(BenchDatabase database, long nanos, long jvmCpuNanos, long database
 				round((this.databaseTicks - start.databaseTicks) * 1e6 / ServerCpu.TICKS_PER_SECOND / transactions));
 		figures.put("commitsPerTx", precise((double) (this.commits - start.commits) / transactions));
 		figures.put("rowsPerTx", precise((double) (this.rows - start.rows) / transactions));
+		figures.put("updatedPerTx", precise((double) (this.updated - start.updated) / transactions));
 		figures.put(this.database.logFigure(), round((double) (this.logBytes - start.logBytes) / transactions));
 		return figures;
 	}

@@ -74,7 +74,7 @@ class Workloads {
 			ObjectProvider<PeerPublisher> peer) {
 		this.database = database;
 		this.peer = peer.getIfAvailable();
-		this.countPending = Peers.countPendingQuery(environment.getProperty("bench.variant", ""));
+		this.countPending = Peers.countPendingQuery(environment.getProperty("bench.variant", ""), this.database);
 		this.floor = floor.getIfAvailable();
 		this.pipelinedFloor = environment.getProperty("bench.variant", "").equals("floor-pipelined");
 		this.pool = pool;
@@ -231,9 +231,7 @@ class Workloads {
 	 */
 	private Map<String, Object> drain() {
 		Arrivals arrivals = this.arrivals.getObject();
-		long events = this.jdbc.sql("select count(*) from _events where dispatched_at is null")
-			.query(Long.class)
-			.single();
+		long events = this.jdbc.sql(this.database.countUndispatched()).query(Long.class).single();
 		int subscribers = intProperty("bench.subscribers", 1);
 		Usage start = this.startOfDispatch.getObject().usage();
 		boolean finished = arrivals.await(events * subscribers, intProperty("bench.timeout-seconds", 600));
