@@ -25,14 +25,10 @@ final class PostgresEventLeases implements EventLeases {
 			select pg_advisory_xact_lock(cast(cast(cast('_event_leases' as regclass) as oid) as bigint))""";
 
 	// the work list is _event_queue, in dispatch order; an event is due once its
-	// available_at passed and no live lease holds it. A queue row whose event is gone (a
-	// user deleted it) finds no event here, so it never takes a place in a claim
-	private static final String CLAIM_DUE_EVENTS = """
+	// available_at passed and no live lease holds it
+	private static final String CLAIM_DUE_IDS = """
 			with due as (
-			  select e.id, e.event_id, e.event_type, e.resource_name, e.resource_id, e.created_at, e.available_at,
-			         e.dispatched_at, e.priority, e.tenant, e.source, e.data, e.session_variables, e.trace_context,
-			         e.transaction_id, e.metadata, e.erased_at
-			  from _event_queue q join _events e on e.id = q.id
+			  select q.id from _event_queue q
 			  where q.available_at <= :now
 			    and q.id not in (select unnest(event_ids) from _event_leases where leased_until >= :now)
 			  order by q.priority desc, q.id
@@ -41,7 +37,17 @@ final class PostgresEventLeases implements EventLeases {
 			  insert into _event_leases (event_ids, leased_until)
 			  select array_agg(id), :leaseEnd from due having count(*) > 0
 			  returning id)
-			select due.*, lease.id as lease_id from due cross join lease order by due.priority desc, due.id""";
+			select due.id, lease.id as lease_id from due cross join lease""";
+
+	// the events, by key, in a statement of their own: joined to the claim, a plan made
+	// where statistics were missing or stale (a new table, autovacuum off) hashed all of
+	// _events for every claim, 10 ms and more as it grew. A queue row whose event is gone
+	// (a user deleted it) finds nothing here
+	private static final String SELECT_CLAIMED = """
+			select id, event_id, event_type, resource_name, resource_id, created_at, available_at, dispatched_at,
+			       priority, tenant, source, data, session_variables, trace_context, transaction_id, metadata, erased_at
+			from _events where id = any(:ids)
+			order by priority desc, id""";
 
 	private static final String RENEW_LEASE = """
 			update _event_leases set leased_until = :leaseEnd where id = :lease""";
@@ -77,17 +83,25 @@ final class PostgresEventLeases implements EventLeases {
 			this.jdbc.jdbc().sql(SERIALIZE_CLAIMS).param("now", this.jdbc.timestamp(now)).query((rs) -> {
 			});
 			long[] lease = new long[1];
-			List<StoredEvent> due = this.jdbc.jdbc()
-				.sql(CLAIM_DUE_EVENTS)
+			List<Long> ids = this.jdbc.jdbc()
+				.sql(CLAIM_DUE_IDS)
 				.param("now", this.jdbc.timestamp(now))
 				.param("limit", limit)
 				.param("leaseEnd", this.jdbc.timestamp(leaseEnd))
 				.query((rs, rowNum) -> {
 					lease[0] = rs.getLong("lease_id");
-					return this.jdbc.events().mapRow(rs, rowNum);
+					return rs.getLong("id");
 				})
 				.list();
-			return due.isEmpty() ? Claim.NONE : new Claim(lease[0], due);
+			if (ids.isEmpty()) {
+				return Claim.NONE;
+			}
+			List<StoredEvent> due = this.jdbc.jdbc()
+				.sql(SELECT_CLAIMED)
+				.param("ids", ids(ids))
+				.query(this.jdbc.events())
+				.list();
+			return new Claim(lease[0], due);
 		});
 		return (claim != null) ? claim : Claim.NONE;
 	}
