@@ -39,14 +39,12 @@ record DispatchStores(EventLeases leases, DeliveryRows deliveries, OrderingQueri
 
 	private static DispatchStores postgres(DispatchJdbc jdbc) {
 		return new DispatchStores(new PostgresEventLeases(jdbc), new PostgresDeliveryRows(jdbc),
-				JdbcOrderingQueries.forPostgres(jdbc), new JdbcEventRows(jdbc, JdbcEventRows.PURGE_POSTGRESQL),
-				jdbc.transaction());
+				JdbcOrderingQueries.forPostgres(jdbc), JdbcEventRows.forPostgres(jdbc), jdbc.transaction());
 	}
 
 	private static DispatchStores embedded(DispatchJdbc jdbc) {
 		return new DispatchStores(new EmbeddedEventLeases(jdbc), new EmbeddedDeliveryRows(jdbc),
-				JdbcOrderingQueries.withArrays(jdbc), new JdbcEventRows(jdbc, JdbcEventRows.PURGE_H2),
-				jdbc.transaction());
+				JdbcOrderingQueries.withArrays(jdbc), JdbcEventRows.forH2(jdbc), jdbc.transaction());
 	}
 
 	private static DispatchStores mariaDb(DispatchJdbc jdbc) {

@@ -5,9 +5,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.EventRowMapper;
 import dev.eventstarter.store.StoredEvent;
+import org.jspecify.annotations.Nullable;
 
 import static dev.eventstarter.dispatch.DispatchJdbc.ids;
 
@@ -22,7 +22,7 @@ final class JdbcEventRows implements EventRows {
 
 	// dispatched is off the work list; when is the column, or the round that dispatched
 	// it
-	static final String PURGE_POSTGRESQL = """
+	private static final String PURGE_POSTGRESQL = """
 			delete from _events where id in (
 			  select id from _events e
 			  where e.created_at < :cutoff
@@ -45,7 +45,7 @@ final class JdbcEventRows implements EventRows {
 			  for update skip locked)""";
 
 	// H2 holds one instance: nothing to skip
-	static final String PURGE_H2 = """
+	private static final String PURGE_H2 = """
 			delete from _events where id in (
 			  select id from _events e
 			  where e.created_at < :cutoff and e.dispatched_at < :cutoff
@@ -56,12 +56,23 @@ final class JdbcEventRows implements EventRows {
 
 	private final String purge;
 
+	private final @Nullable String purgeRounds;
+
 	private final String selectByIds;
 
-	JdbcEventRows(DispatchJdbc jdbc, String purge) {
+	private JdbcEventRows(DispatchJdbc jdbc, String purge, @Nullable String purgeRounds) {
 		this.jdbc = jdbc;
 		this.purge = purge;
+		this.purgeRounds = purgeRounds;
 		this.selectByIds = SELECT_BY_IDS.formatted(EventRowMapper.columns(jdbc.platform()));
+	}
+
+	static JdbcEventRows forPostgres(DispatchJdbc jdbc) {
+		return new JdbcEventRows(jdbc, PURGE_POSTGRESQL, PURGE_ROUNDS_POSTGRESQL);
+	}
+
+	static JdbcEventRows forH2(DispatchJdbc jdbc) {
+		return new JdbcEventRows(jdbc, PURGE_H2, null);
 	}
 
 	@Override
@@ -83,9 +94,9 @@ final class JdbcEventRows implements EventRows {
 			.param("cutoff", this.jdbc.timestamp(cutoff))
 			.param("limit", limit)
 			.update();
-		if (this.jdbc.platform() == DatabasePlatform.POSTGRESQL) {
+		if (this.purgeRounds != null) {
 			this.jdbc.jdbc()
-				.sql(PURGE_ROUNDS_POSTGRESQL)
+				.sql(this.purgeRounds)
 				.param("cutoff", this.jdbc.timestamp(cutoff))
 				.param("limit", limit)
 				.update();
