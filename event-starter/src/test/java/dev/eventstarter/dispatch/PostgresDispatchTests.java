@@ -56,6 +56,32 @@ class PostgresDispatchTests extends DispatchContractTests {
 			.isOne();
 	}
 
+	@Test
+	void retentionGoesByTheRoundThatDispatchedAnEventAndTakesTheRoundWithIt() {
+		UUID old = this.bus.emit("rounds.old", 1);
+		assertThat(this.bus.drain()).isOne();
+		UUID recent = this.bus.emit("rounds.recent", 1);
+		assertThat(this.bus.drain()).as("a round of its own").isOne();
+		Instant longAgo = Instant.now().minus(Duration.ofDays(40));
+		// only the round of the old event is old: the event row itself has no dispatch
+		// time
+		this.jdbc.sql("update _events set created_at = ? where event_id in (?, ?)")
+			.params(longAgo.atOffset(ZoneOffset.UTC), old, recent)
+			.update();
+		this.jdbc
+			.sql("update _event_dispatches d set dispatched_at = ? from _events e "
+					+ "where d.event_ids @> e.id and e.event_id = ?")
+			.params(longAgo.atOffset(ZoneOffset.UTC), old)
+			.update();
+		assertThat(this.context.getBean("eventDispatchedRetention", RetentionTask.class).run(() -> false)).isOne();
+		assertThat(this.store.findByEventId(old)).isEmpty();
+		assertThat(this.store.findByEventId(recent)).isPresent();
+		assertThat(this.jdbc.sql("select count(*) from _event_dispatches where dispatched_at < ?")
+			.param(Instant.now().minus(Duration.ofDays(30)).atOffset(ZoneOffset.UTC))
+			.query(Integer.class)
+			.single()).as("the old round went with its last event").isZero();
+	}
+
 	private int count(String sql, UUID eventId) {
 		return this.jdbc.sql(sql).param(eventId).query(Integer.class).single();
 	}
