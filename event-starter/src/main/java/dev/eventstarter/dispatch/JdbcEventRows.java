@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.EventRowMapper;
 import dev.eventstarter.store.StoredEvent;
 import org.jspecify.annotations.Nullable;
@@ -26,12 +27,12 @@ final class JdbcEventRows implements EventRows {
 			delete from _events where id in (
 			  select id from _events e
 			  where e.created_at < :cutoff
-			    and not exists (select 1 from _event_queue q where q.priority = e.priority and q.id = e.id)
-			    and coalesce(e.dispatched_at, (select max(d.dispatched_at) from _event_dispatches d
-			                                   where d.event_ids @> e.id)) < :cutoff
+			    and not %s
+			    and %s < :cutoff
 			    and not exists (select 1 from _event_deliveries d where d.event_id = e.id and d.status <> 'SUCCEEDED')
 			  limit :limit
-			  for update skip locked)""";
+			  for update skip locked)""".formatted(DatabasePlatform.POSTGRESQL.undispatched("e"),
+			DatabasePlatform.POSTGRESQL.dispatchedAt("e"));
 
 	// a round's record goes with the last of its events: until then it tells when they
 	// were dispatched

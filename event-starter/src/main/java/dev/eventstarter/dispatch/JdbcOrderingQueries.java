@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.StoredEvent;
 
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
@@ -28,13 +29,13 @@ final class JdbcOrderingQueries implements OrderingQueries {
 			cross join lateral (select e.id from _events e
 			                    where e.resource_name = r.resource_name and e.resource_id = r.resource_id
 			                      and not (e.id = any(:ids))
-			                      and exists (select 1 from _event_queue q where q.priority = e.priority and q.id = e.id)
+			                      and %s
 			                    order by e.id limit 1) earliest
 			union all
 			select subscriber, ordering_key, min(event_id) as first_id
 			from _event_deliveries
 			where ordering_key = any(:orderingKeys) and status in ('PENDING', 'FAILED', 'DEAD')
-			group by subscriber, ordering_key""";
+			group by subscriber, ordering_key""".formatted(DatabasePlatform.POSTGRESQL.undispatched("e"));
 
 	static final String SELECT_BLOCKS_ARRAYS = """
 			select cast(null as varchar(255)) as subscriber, resource_name || '/' || resource_id as ordering_key,

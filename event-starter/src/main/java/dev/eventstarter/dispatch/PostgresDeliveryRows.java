@@ -3,6 +3,8 @@ package dev.eventstarter.dispatch;
 import java.time.Instant;
 import java.util.List;
 
+import dev.eventstarter.store.DatabasePlatform;
+
 import static dev.eventstarter.dispatch.DispatchJdbc.names;
 
 /**
@@ -34,13 +36,13 @@ final class PostgresDeliveryRows extends JdbcDeliveryRows {
 			                                   on e2.resource_name = e1.resource_name
 			                                  and e2.resource_id = e1.resource_id
 			                                 where e1.id = d1.event_id and e2.id < e1.id
-			                                   and exists (select 1 from _event_queue q
-			                                               where q.priority = e2.priority and q.id = e2.id))))
+			                                   and %s)))
 			      order by d1.next_attempt_at, d1.event_id
 			      limit :limit
 			      for update of d1 skip locked) due
 			where id = due.due_id
-			returning id, event_id, subscriber, attempts, ordering_key""";
+			returning id, event_id, subscriber, attempts, ordering_key"""
+		.formatted(DatabasePlatform.POSTGRESQL.undispatched("e2"));
 
 	private static final String PURGE = """
 			delete from _event_deliveries where id in (

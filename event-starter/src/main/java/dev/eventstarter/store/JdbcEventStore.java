@@ -67,6 +67,8 @@ public class JdbcEventStore implements EventStore {
 
 	private final String selectLatestChange;
 
+	private final String markDispatched;
+
 	public JdbcEventStore(JdbcClient jdbcClient, EventJson json, DatabasePlatform platform, Clock clock) {
 		this.jdbcClient = jdbcClient;
 		this.json = json;
@@ -77,6 +79,7 @@ public class JdbcEventStore implements EventStore {
 		this.selectEvents = SELECT_EVENTS.formatted(columns);
 		this.selectHistoryPage = SELECT_HISTORY_PAGE.formatted(columns);
 		this.selectLatestChange = SELECT_LATEST_CHANGE.formatted(columns);
+		this.markDispatched = (platform == DatabasePlatform.POSTGRESQL) ? MARK_DISPATCHED_POSTGRESQL : MARK_DISPATCHED;
 	}
 
 	@Override
@@ -127,9 +130,7 @@ public class JdbcEventStore implements EventStore {
 	@Override
 	public boolean markDispatched(UUID eventId) {
 		Assert.notNull(eventId, "eventId must not be null");
-		String markDispatched = (this.platform == DatabasePlatform.POSTGRESQL) ? MARK_DISPATCHED_POSTGRESQL
-				: MARK_DISPATCHED;
-		return this.jdbcClient.sql(markDispatched)
+		return this.jdbcClient.sql(this.markDispatched)
 			.param("now", this.platform.timestamp(this.clock.instant()))
 			.param("eventId", this.platform.uuid(eventId))
 			.update() == 1;
