@@ -67,11 +67,16 @@ final class DeliveryWorkers {
 	 * @param tasks the tasks
 	 * @param background whether the dispatcher's own thread calls
 	 * @param renewClaims extends the claims of the round
+	 * @param meanwhile what the calling thread does while the workers deliver, if
+	 * anything
 	 */
-	void run(List<Runnable> tasks, boolean background, Runnable renewClaims) {
+	void run(List<Runnable> tasks, boolean background, Runnable renewClaims, @Nullable Runnable meanwhile) {
 		ThreadPoolTaskExecutor executor = this.executor;
 		if (!background || executor == null || tasks.isEmpty()) {
 			tasks.forEach(Runnable::run);
+			if (meanwhile != null) {
+				meanwhile.run();
+			}
 			return;
 		}
 		// a few workers take the tasks from a queue: a hand-off per worker, not per
@@ -86,6 +91,9 @@ final class DeliveryWorkers {
 		CompletableFuture<?>[] futures = new CompletableFuture<?>[Math.min(tasks.size(), this.concurrency)];
 		for (int i = 0; i < futures.length; i++) {
 			futures[i] = CompletableFuture.runAsync(worker, executor);
+		}
+		if (meanwhile != null) {
+			meanwhile.run();
 		}
 		awaitAll(CompletableFuture.allOf(futures), renewClaims);
 	}

@@ -154,6 +154,12 @@ final class Dispatcher implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			logger.debug("The last acknowledgement failed; its events will be delivered again", ex);
 		}
+		try {
+			this.events.releaseNext();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not give back the claim of the next round; its lease will expire", ex);
+		}
 	}
 
 	private void turn() {

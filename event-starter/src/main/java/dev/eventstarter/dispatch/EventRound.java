@@ -15,6 +15,7 @@ import dev.eventstarter.dispatch.Acknowledgements.AcknowledgedRound;
 import dev.eventstarter.dispatch.EventLeases.Claim;
 import dev.eventstarter.dispatch.OrderingQueries.OrderingBlocks;
 import dev.eventstarter.store.StoredEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One round of new events: claim a batch under a lease and commit the claim, deliver it
@@ -50,6 +51,12 @@ final class EventRound {
 
 	private final Clock clock;
 
+	// the claim of the next round, made while this one delivered: touched only by the
+	// dispatcher's thread
+	private @Nullable Claimed next;
+
+	private @Nullable RuntimeException nextFailure;
+
 	EventRound(DispatchStores stores, Subscribers subscribers, DeliveryAttempt attempt, DeliveryWorkers workers,
 			OrderedHorizon horizon, Acknowledgements acknowledgements, AbandonedClaims abandoned,
 			DispatchSettings settings, Clock clock) {
@@ -72,20 +79,77 @@ final class EventRound {
 	 * @return what it did
 	 */
 	Round run(boolean background) {
-		Instant now = this.clock.instant();
-		Instant leaseEnd = now.plus(this.settings.lease());
-		Claim claim = this.leases.claim(now, leaseEnd, this.settings.batchSize());
-		if (claim.events().isEmpty()) {
+		Claimed claimed = background ? takeNext() : null;
+		if (claimed == null) {
+			claimed = claim();
+		}
+		if (claimed.claim().events().isEmpty()) {
 			return Round.NONE;
 		}
-		Runnable abandon = () -> this.abandoned.add(leaseEnd, () -> this.leases.release(claim.lease()));
+		Instant leaseEnd = claimed.leaseEnd();
+		long lease = claimed.claim().lease();
+		Runnable abandon = () -> this.abandoned.add(leaseEnd, () -> this.leases.release(lease));
 		try {
-			return deliver(claim, background, abandon);
+			return deliver(claimed.claim(), background, abandon);
 		}
 		catch (RuntimeException ex) {
 			abandon.run();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Give back the claim made for a next round that will not run: the dispatcher stops.
+	 */
+	void releaseNext() {
+		Claimed next = this.next;
+		this.next = null;
+		this.nextFailure = null;
+		if (next != null && !next.claim().events().isEmpty()) {
+			this.leases.release(next.claim().lease());
+		}
+	}
+
+	private Claimed claim() {
+		Instant now = this.clock.instant();
+		Instant leaseEnd = now.plus(this.settings.lease());
+		return new Claimed(this.leases.claim(now, leaseEnd, this.settings.batchSize()), leaseEnd);
+	}
+
+	/**
+	 * Claim the next round while the workers deliver a full one: a backlog then costs the
+	 * longer of the claim and the delivery per round, not their sum. A failed claim fails
+	 * the next round, as if it had been made then.
+	 */
+	private void claimNext() {
+		try {
+			this.next = claim();
+		}
+		catch (RuntimeException ex) {
+			this.nextFailure = ex;
+		}
+	}
+
+	/**
+	 * The claim made while the last round delivered, unless half its lease has gone by
+	 * (slow handlers held the last round up): then it is given back, since it is not
+	 * renewed until it delivers.
+	 */
+	private @Nullable Claimed takeNext() {
+		Claimed next = this.next;
+		RuntimeException failure = this.nextFailure;
+		this.next = null;
+		this.nextFailure = null;
+		if (failure != null) {
+			throw failure;
+		}
+		if (next != null && this.clock.instant().isAfter(next.leaseEnd().minus(this.settings.lease().dividedBy(2)))) {
+			if (!next.claim().events().isEmpty()) {
+				this.leases.release(next.claim().lease());
+			}
+			return null;
+		}
+		return next;
 	}
 
 	private Round deliver(Claim claim, boolean background, Runnable abandon) {
@@ -98,11 +162,12 @@ final class EventRound {
 				.settledUpTo(plan.chains().stream().mapToLong(OrderedChain::lastId).max().orElse(0));
 			tasks.addAll(chainTasks(plan.chains(), settled, plan.eventIds(), results));
 		}
-		this.workers.run(tasks, background, renew);
+		boolean full = claim.events().size() >= this.settings.batchSize();
+		this.workers.run(tasks, background, renew, (background && full) ? this::claimNext : null);
 		List<OrderedChain> unsettled = plan.chains().stream().filter(OrderedChain::hasMore).toList();
 		if (!unsettled.isEmpty()) {
 			long settled = this.horizon.await(unsettled.stream().mapToLong(OrderedChain::lastId).max().orElse(0));
-			this.workers.run(chainTasks(unsettled, settled, plan.eventIds(), results), background, renew);
+			this.workers.run(chainTasks(unsettled, settled, plan.eventIds(), results), background, renew, null);
 			unsettled.forEach((chain) -> this.horizon.leftWaiting(chain.leaveRest(results)));
 		}
 		AcknowledgedRound round = new AcknowledgedRound(claim.lease(), plan.events(), plan.planned(), results);
@@ -170,6 +235,13 @@ final class EventRound {
 			outcomes.put(result.event().id(), result);
 		}
 		taken.forEach((chain, chainEvents) -> chain.record(chainEvents, outcomes, results));
+	}
+
+	/**
+	 * A claim and when its lease ends.
+	 */
+	private record Claimed(Claim claim, Instant leaseEnd) {
+
 	}
 
 }

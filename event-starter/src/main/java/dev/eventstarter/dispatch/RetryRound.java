@@ -118,7 +118,7 @@ final class RetryRound {
 		}));
 		List<Long> ids = claims.stream().map(ClaimedDelivery::id).toList();
 		this.workers.run(tasks, background,
-				() -> this.rows.renew(ids, this.clock.instant().plus(this.settings.lease())));
+				() -> this.rows.renew(ids, this.clock.instant().plus(this.settings.lease())), null);
 		this.rows.update(new ArrayList<>(updates));
 		updates.forEach((update) -> this.schedule.checkBy(update.nextAttemptAt()));
 		this.rows.release(new ArrayList<>(notStarted));

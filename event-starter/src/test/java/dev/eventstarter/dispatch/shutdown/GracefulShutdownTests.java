@@ -33,12 +33,27 @@ class GracefulShutdownTests {
 	@ParameterizedTest(name = "{0}")
 	@EnumSource
 	void shutdownFinishesTheRunningHandlerAndReleasesTheRest(TestDatabase database) throws Exception {
+		shutdownFinishesTheRunningHandlerAndReleasesTheRest(database, 500);
+	}
+
+	/**
+	 * With rounds of one event each round is full, so the dispatcher claims the next
+	 * while the slow handler runs: shutdown gives that claim back too.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@EnumSource
+	void shutdownReleasesTheClaimMadeForTheNextRound(TestDatabase database) throws Exception {
+		shutdownFinishesTheRunningHandlerAndReleasesTheRest(database, 1);
+	}
+
+	private void shutdownFinishesTheRunningHandlerAndReleasesTheRest(TestDatabase database, int batchSize)
+			throws Exception {
 		String url = database.url("events_shutdown");
 		SlowApplication.delivered.clear();
 		SlowApplication.firstStarted = new CountDownLatch(1);
 		SlowApplication.closing = new CountDownLatch(1);
 		List<UUID> emitted = new ArrayList<>();
-		ConfigurableApplicationContext first = start(database, url);
+		ConfigurableApplicationContext first = start(database, url, batchSize);
 		EventBus bus = first.getBean(EventBus.class);
 		new TransactionTemplate(first.getBean(PlatformTransactionManager.class)).executeWithoutResult((status) -> {
 			for (int i = 0; i < 5; i++) {
@@ -55,7 +70,7 @@ class GracefulShutdownTests {
 			.as("released, not left to a lease")
 			.isZero();
 
-		try (ConfigurableApplicationContext second = start(database, url)) {
+		try (ConfigurableApplicationContext second = start(database, url, batchSize)) {
 			EventBus secondBus = second.getBean(EventBus.class);
 			for (UUID eventId : emitted) {
 				assertThat(secondBus.awaitDelivery(eventId, Duration.ofSeconds(10))).isTrue();
@@ -64,13 +79,13 @@ class GracefulShutdownTests {
 		assertThat(SlowApplication.delivered).containsExactlyInAnyOrderElementsOf(emitted);
 	}
 
-	private static ConfigurableApplicationContext start(TestDatabase database, String url) {
+	private static ConfigurableApplicationContext start(TestDatabase database, String url, int batchSize) {
 		return new SpringApplicationBuilder(SlowApplication.class).web(WebApplicationType.NONE)
 			.run("--spring.datasource.url=" + url, "--spring.datasource.username=" + database.username(),
 					"--spring.datasource.password=" + database.password(), "--events.jdbc.initialize-schema=always",
 					"--events.dispatch.enabled=true", "--events.dispatch.concurrency=1",
-					"--events.dispatch.shutdown-grace-period=5s", "--spring.main.banner-mode=off",
-					"--logging.level.root=warn");
+					"--events.dispatch.batch-size=" + batchSize, "--events.dispatch.shutdown-grace-period=5s",
+					"--spring.main.banner-mode=off", "--logging.level.root=warn");
 	}
 
 }
