@@ -40,8 +40,8 @@ public final class AuditAutoConfiguration {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		AuditRows rows = switch (platform) {
 			case POSTGRESQL -> new PostgresAuditRows(jdbc);
-			case H2 -> new EmbeddedAuditRows(jdbc);
-			case MARIADB, MYSQL -> new MariaDbAuditRows(jdbc);
+			case H2 -> new EmbeddedAuditRows(jdbc, eventJson.mapper());
+			case MARIADB, MYSQL -> new MariaDbAuditRows(jdbc, eventJson.mapper());
 		};
 		return new AuditLog(rows, eventJson.mapper());
 	}

@@ -1,19 +1,13 @@
 package dev.eventstarter.audit;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.eventstarter.Changes;
 import dev.eventstarter.Event;
-import dev.eventstarter.SessionVariables;
-import dev.eventstarter.TraceContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,7 +41,7 @@ final class AuditLog {
 	/**
 	 * Create an audit log.
 	 * @param rows the rows of {@code _audit_log}
-	 * @param jsonMapper writes the changed fields and the log lines
+	 * @param jsonMapper writes the log lines
 	 */
 	AuditLog(AuditRows rows, JsonMapper jsonMapper) {
 		this.rows = rows;
@@ -59,12 +53,11 @@ final class AuditLog {
 	 * @param events the events
 	 */
 	void record(List<Event> events) {
-		List<Entry> entries = events.stream().map(Entry::of).toList();
-		Set<UUID> written = this.rows.insert(entries.stream().map(this::values).toList());
+		Set<UUID> written = this.rows.insert(events);
 		if (auditLogger.isInfoEnabled()) {
-			for (Entry entry : entries) {
-				if (written.contains(entry.event().eventId())) {
-					auditLogger.info(this.jsonMapper.writeValueAsString(entry.toMap()));
+			for (Event event : events) {
+				if (written.contains(event.eventId())) {
+					auditLogger.info(this.jsonMapper.writeValueAsString(AuditEntry.of(event).toMap()));
 				}
 			}
 		}
@@ -76,66 +69,6 @@ final class AuditLog {
 	 */
 	int purge(Instant cutoff, int limit) {
 		return this.rows.purge(cutoff, limit);
-	}
-
-	private @Nullable Object[] values(Entry entry) {
-		Event event = entry.event();
-		return new @Nullable Object[] { event.eventId(), event.createdAt(), event.eventType(), entry.action(),
-				event.resourceName(), event.resourceId(), event.tenant(), entry.userId(), entry.role(), entry.ip(),
-				entry.userAgent(),
-				(entry.changedFields() != null) ? this.jsonMapper.writeValueAsString(entry.changedFields()) : null,
-				entry.traceId() };
-	}
-
-	/**
-	 * One audited event.
-	 */
-	private record Entry(Event event, String action, @Nullable String userId, @Nullable String role,
-			@Nullable String ip, @Nullable String userAgent, @Nullable List<String> changedFields,
-			@Nullable String traceId) {
-
-		static Entry of(Event event) {
-			String type = event.eventType();
-			String action = type.substring(type.lastIndexOf('.') + 1);
-			SessionVariables session = event.sessionVariables();
-			TraceContext trace = event.traceContext();
-			return new Entry(event, action, (session != null) ? session.userId() : null,
-					(session != null) ? session.role() : null, (session != null) ? session.ip() : null,
-					(session != null) ? session.userAgent() : null, changedFields(event, action),
-					(trace != null) ? trace.traceId() : null);
-		}
-
-		private static @Nullable List<String> changedFields(Event event, String action) {
-			if (event.resourceName() == null || !event.eventType().equals(event.resourceName() + "." + action)) {
-				return null;
-			}
-			Changes changes = event.changes();
-			return switch (action) {
-				case "created" -> changes.added();
-				case "updated" -> changes.updated();
-				case "deleted" -> changes.removed();
-				default -> null;
-			};
-		}
-
-		Map<String, @Nullable Object> toMap() {
-			Map<String, @Nullable Object> line = new LinkedHashMap<>();
-			line.put("eventId", this.event.eventId());
-			line.put("occurredAt", this.event.createdAt());
-			line.put("eventType", this.event.eventType());
-			line.put("action", this.action);
-			line.put("resourceName", this.event.resourceName());
-			line.put("resourceId", this.event.resourceId());
-			line.put("tenant", this.event.tenant());
-			line.put("userId", this.userId);
-			line.put("role", this.role);
-			line.put("ip", this.ip);
-			line.put("userAgent", this.userAgent);
-			line.put("changedFields", this.changedFields);
-			line.put("traceId", this.traceId);
-			return line;
-		}
-
 	}
 
 }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.eventstarter.Event;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,12 +32,18 @@ final class EmbeddedAuditRows implements AuditRows {
 
 	private final JdbcTemplate jdbc;
 
-	EmbeddedAuditRows(JdbcTemplate jdbc) {
+	private final JsonMapper jsonMapper;
+
+	EmbeddedAuditRows(JdbcTemplate jdbc, JsonMapper jsonMapper) {
 		this.jdbc = jdbc;
+		this.jsonMapper = jsonMapper;
 	}
 
 	@Override
-	public Set<UUID> insert(List<@Nullable Object[]> rows) {
+	public Set<UUID> insert(List<Event> events) {
+		List<@Nullable Object[]> rows = events.stream()
+			.map((event) -> AuditEntry.of(event).values(this.jsonMapper))
+			.toList();
 		int[][] counts = this.jdbc.batchUpdate(INSERT, rows, rows.size(), (statement, values) -> {
 			for (int column = 0; column < values.length; column++) {
 				if (values[column] instanceof Instant instant) {

@@ -12,7 +12,9 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.eventstarter.Event;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,12 +45,15 @@ final class MariaDbAuditRows implements AuditRows {
 
 	private final JdbcTemplate jdbc;
 
+	private final JsonMapper jsonMapper;
+
 	private final TransactionTemplate readCommitted;
 
 	private final TransactionTemplate inTransaction;
 
-	MariaDbAuditRows(JdbcTemplate jdbc) {
+	MariaDbAuditRows(JdbcTemplate jdbc, JsonMapper jsonMapper) {
 		this.jdbc = jdbc;
+		this.jsonMapper = jsonMapper;
 		DataSource dataSource = jdbc.getDataSource();
 		Assert.state(dataSource != null, "No DataSource");
 		DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
@@ -59,7 +64,10 @@ final class MariaDbAuditRows implements AuditRows {
 	}
 
 	@Override
-	public Set<UUID> insert(List<@Nullable Object[]> rows) {
+	public Set<UUID> insert(List<Event> events) {
+		List<@Nullable Object[]> rows = events.stream()
+			.map((event) -> AuditEntry.of(event).values(this.jsonMapper))
+			.toList();
 		Set<UUID> inserted = this.inTransaction.execute((status) -> insertMissing(rows));
 		return (inserted != null) ? inserted : Set.of();
 	}

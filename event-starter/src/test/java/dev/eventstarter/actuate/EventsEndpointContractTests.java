@@ -180,9 +180,20 @@ abstract class EventsEndpointContractTests {
 		send("PUT", "/tickets/" + id, "Printer fixed", 200);
 		send("DELETE", "/tickets/" + id, "", 200);
 		this.bus.emit("work.unaudited", "not a ticket");
+		this.bus.emit("tickets.escalated", Map.of("reason", "smoke"));
+		this.bus.emitUpdated("tickets", 7, Map.of("title", "Old", "owner", "bob"),
+				Map.of("title", "New", "owner", "bob"));
 		this.bus.drain();
-		List<Map<String, Object>> rows = auditRows();
-		assertThat(rows).extracting((row) -> row.get("action")).containsExactly("created", "updated", "deleted");
+		List<Map<String, Object>> all = auditRows();
+		assertThat(all).extracting((row) -> row.get("action"))
+			.containsExactly("created", "updated", "deleted", "escalated", "updated");
+		// an application's own event: no resource, so no changed fields
+		assertThat(all.get(3)).containsEntry("event_type", "tickets.escalated")
+			.containsEntry("resource_name", null)
+			.containsEntry("changed_fields", null)
+			.containsEntry("user_id", null);
+		assertThat(json.readTree(all.get(4).get("changed_fields").toString())).isEqualTo(json.readTree("[\"title\"]"));
+		List<Map<String, Object>> rows = all.subList(0, 3);
 		assertThat(rows).allSatisfy((row) -> {
 			assertThat(row).containsEntry("resource_name", "tickets")
 				.containsEntry("resource_id", String.valueOf(id))
@@ -203,7 +214,7 @@ abstract class EventsEndpointContractTests {
 		int linesBefore = output.toString().split("\"eventType\":\"tickets.", -1).length;
 		DispatchState.undispatch(this.dataSource, "resource_name = 'tickets'");
 		this.bus.drain();
-		assertThat(auditRows()).hasSize(3);
+		assertThat(auditRows()).hasSize(5);
 		assertThat(output.toString().split("\"eventType\":\"tickets.", -1)).hasSize(linesBefore);
 	}
 
