@@ -13,7 +13,7 @@
 # (a fixed 2 GB heap, so that heap sizing does not add to the noise), BIG=true adds the delivery
 # of a 1,000,000-event backlog, FLOOR_PIPELINED=1 adds a variant that sends the floor's insert with
 # the COMMIT (an experiment: how far one round trip less would go), PROFILE=1 records the delivery runs with JFR under target/bench/.
-# VARIANTS picks the write variants (all by default: plain floor capture dispatch, then the peers
+# VARIANTS picks the write variants (all by default: plain floor capture emit dispatch, then the peers
 # modulith namastack namastack-tuned); those that deliver also run the latency workload. WORKLOADS
 # picks the sections (write delivery latency memory). A delivering variant waits DRAIN_SECONDS (300)
 # for its backlog once the writers stop, Namastack with its defaults SLOW_DRAIN_SECONDS (30): it
@@ -33,15 +33,16 @@ ROUNDS=${ROUNDS:-5}
 JVM_OPTIONS=${JVM_OPTIONS:--Xms2g -Xmx2g}
 BIG=${BIG:-false}
 BACKLOG=${BACKLOG:-100000}
+DELIVERY_WARM_UP=${DELIVERY_WARM_UP:-20000}
 LATENCY_SECONDS=${LATENCY_SECONDS:-30}
 MEMORY_BACKLOG=${MEMORY_BACKLOG:-1000000}
 JDBC_URL=${JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/events_bench}
-VARIANTS=${VARIANTS:-plain floor capture dispatch modulith namastack namastack-tuned}
+VARIANTS=${VARIANTS:-plain floor capture emit dispatch modulith namastack namastack-tuned}
 WORKLOADS=${WORKLOADS:-write delivery latency memory}
 DRAIN_SECONDS=${DRAIN_SECONDS:-300}
 SLOW_DRAIN_SECONDS=${SLOW_DRAIN_SECONDS:-30}
 if [ "${QUICK:-0}" = "1" ]; then
-  N=3000; WARM_UP=2000; ROUNDS=1; BACKLOG=20000; LATENCY_SECONDS=5; MEMORY_BACKLOG=100000; SLOW_DRAIN_SECONDS=15
+  N=3000; WARM_UP=2000; ROUNDS=1; BACKLOG=20000; DELIVERY_WARM_UP=5000; LATENCY_SECONDS=5; MEMORY_BACKLOG=100000; SLOW_DRAIN_SECONDS=15
 fi
 
 ./mvnw -q -B -pl event-starter-benchmarks -am -DskipTests package
@@ -76,6 +77,7 @@ variant_options() {
   case "$1" in
     plain|floor|floor-pipelined) echo "--events.enabled=false" ;;
     capture) echo "--events.dispatch.enabled=false" ;;
+    emit) echo "--events.dispatch.enabled=false --events.capture.enabled=false" ;;
     dispatch) echo "--bench.subscribers=1 --bench.drain-seconds=$DRAIN_SECONDS" ;;
     modulith|namastack-tuned) echo "--events.enabled=false --bench.subscribers=1 --bench.drain-seconds=$DRAIN_SECONDS" ;;
     namastack) echo "--events.enabled=false --bench.subscribers=1 --bench.drain-seconds=$SLOW_DRAIN_SECONDS" ;;
@@ -83,14 +85,15 @@ variant_options() {
   esac
 }
 
-# a backlog filled with dispatch off, then delivered by a fresh JVM
+# a backlog filled with dispatch off, then delivered by a fresh JVM: the first $warm_up events
+# uncounted while the JIT compiles, then the $events measured
 delivery() {
-  local events=$1 subscribers=$2 audit=$3 heap=$4
-  bench -- --bench.workload=fill --bench.events="$events" --events.dispatch.enabled=false
+  local events=$1 subscribers=$2 audit=$3 heap=$4 warm_up=${5:-$DELIVERY_WARM_UP}
+  bench -- --bench.workload=fill --bench.events="$((events + warm_up))" --events.dispatch.enabled=false
   local options=("$(profile "drain-$events-$subscribers-$audit")")
   if [ -n "$heap" ]; then options+=("-Xmx$heap"); else options=(--fixed-heap "${options[@]}"); fi
   bench "${options[@]}" -- --bench.workload=drain --bench.reset=false --bench.subscribers="$subscribers" \
-      --bench.audit="$audit" --events.audit.enabled=$([ "$audit" = on ] && echo true || echo false) \
+      --bench.audit="$audit" --bench.warm-up-events="$warm_up" --events.audit.enabled=$([ "$audit" = on ] && echo true || echo false) \
       ${heap:+--bench.heap=$heap} \
     || echo "{\"workload\":\"drain\",\"subscribers\":\"$subscribers\",\"audit\":\"$audit\",\"heap\":\"$heap\",\"figures\":{\"events\":$events,\"finished\":false,\"error\":\"the JVM failed, see $out/last-run.log\"}}" >> "$results"
 }
@@ -136,7 +139,7 @@ fi
 
 if runs memory; then
   echo "Memory" >&2
-  delivery "$MEMORY_BACKLOG" 1 off 256m
+  delivery "$MEMORY_BACKLOG" 1 off 256m 0
 fi
 
 case "$JDBC_URL" in

@@ -108,6 +108,16 @@ public class BenchmarkApplication {
 				dataSource.unwrap(HikariDataSource.class), startOfDispatch, floor, peer);
 	}
 
+	/**
+	 * The {@code emit} variant: capture is off, and the writer emits the record the peers
+	 * publish, so that emitting an event compares with capturing the same change.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "bench.variant", havingValue = "emit")
+	PeerPublisher emitter(EventBus eventBus) {
+		return (event) -> eventBus.emit("orders." + event.type(), event);
+	}
+
 	@Bean
 	@ConditionalOnExpression("'${bench.variant:}'.startsWith('floor')")
 	EventRowFloor eventRowFloor(DataSource dataSource, BenchDatabase database) {
