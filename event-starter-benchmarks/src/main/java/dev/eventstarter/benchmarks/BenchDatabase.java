@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -44,6 +45,15 @@ interface BenchDatabase {
 	 * @return the query
 	 */
 	String countUndispatched();
+
+	/**
+	 * The statement that writes out what a backlog's fill left dirty, so that the
+	 * delivery measured next does not pay for it, or {@code null}.
+	 * @return the statement
+	 */
+	default @Nullable String afterFill() {
+		return null;
+	}
 
 	/**
 	 * The user to connect as when none is given: {@code postgres}, {@code root}.

@@ -219,6 +219,10 @@ class Workloads {
 				}
 			});
 		}
+		String afterFill = this.database.afterFill();
+		if (afterFill != null) {
+			this.jdbc.sql(afterFill).update();
+		}
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("events", count);
 		result.put("seconds", Usage.round((System.nanoTime() - start) / 1e9));
