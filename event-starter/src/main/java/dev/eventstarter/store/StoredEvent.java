@@ -122,6 +122,14 @@ public final class StoredEvent implements Event {
 		return data;
 	}
 
+	/**
+	 * The {@code data} column as it was read.
+	 * @return the JSON text
+	 */
+	String dataText() {
+		return this.row.data();
+	}
+
 	@Override
 	public @Nullable Map<String, Object> oldState() {
 		return isCrud() ? state("old") : null;
