@@ -98,7 +98,9 @@ public interface EventBus {
 	/**
 	 * Deliver everything due now (events and retries) in the calling thread, until
 	 * nothing due is left. Safe while background dispatch runs; what it claims, the
-	 * dispatcher does not.
+	 * dispatcher does not. In the WAL store mode ({@code events.store.mode=wal}) it first
+	 * waits until every transaction committed before the call is relayed into the event
+	 * table.
 	 * @return the number of deliveries made, failed ones included
 	 */
 	int drain();

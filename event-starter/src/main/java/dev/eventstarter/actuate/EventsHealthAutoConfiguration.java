@@ -1,8 +1,11 @@
 package dev.eventstarter.actuate;
 
 import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
+import dev.eventstarter.autoconfigure.StoreProperties;
 import dev.eventstarter.store.VisibilityHorizon;
+import dev.eventstarter.store.WalRelay;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,8 +28,10 @@ public final class EventsHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "eventsHealthIndicator")
-	EventsHealthIndicator eventsHealthIndicator(EventBacklog backlog, VisibilityHorizon horizon) {
-		return new EventsHealthIndicator(backlog, horizon);
+	EventsHealthIndicator eventsHealthIndicator(EventBacklog backlog, VisibilityHorizon horizon,
+			ObjectProvider<WalRelay> relay, StoreProperties store) {
+		return new EventsHealthIndicator(backlog, horizon, relay.getIfAvailable(),
+				store.getWal().getMaxRetained().toBytes());
 	}
 
 }

@@ -2,10 +2,15 @@ package dev.eventstarter.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.eventstarter.actuate.EventBacklog.Summary;
 import dev.eventstarter.store.HeldBack;
 import dev.eventstarter.store.VisibilityHorizon;
+import dev.eventstarter.store.WalRelay;
+import dev.eventstarter.store.WalSlot;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -21,10 +26,16 @@ class EventsHealthIndicator extends AbstractHealthIndicator {
 
 	private final VisibilityHorizon horizon;
 
-	EventsHealthIndicator(EventBacklog backlog, VisibilityHorizon horizon) {
+	private final @Nullable WalRelay relay;
+
+	private final long maxRetained;
+
+	EventsHealthIndicator(EventBacklog backlog, VisibilityHorizon horizon, @Nullable WalRelay relay, long maxRetained) {
 		super("The event tables cannot be read");
 		this.backlog = backlog;
 		this.horizon = horizon;
+		this.relay = relay;
+		this.maxRetained = maxRetained;
 	}
 
 	@Override
@@ -45,6 +56,39 @@ class EventsHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("heldBackSince", heldBack.since())
 				.withDetail("heldBackBy", EventsEndpoint.HeldBackBy.of(heldBack, summary.at()));
 		}
+		if (this.relay != null) {
+			walSlot(builder, this.relay);
+		}
+	}
+
+	/**
+	 * DOWN when the slot is gone (events committed since are lost, and the write path
+	 * must not go on silently) or keeps more WAL than allowed (the disk fills); a relay
+	 * failure is a detail, since another instance may be relaying.
+	 */
+	private void walSlot(Health.Builder builder, WalRelay relay) {
+		WalSlot.Lag lag = relay.slot().lag();
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("name", relay.slot().name());
+		details.put("relaying", relay.isLeading());
+		if (lag == null) {
+			details.put("error", "the replication slot does not exist");
+			builder.down();
+		}
+		else {
+			details.put("unconfirmedBytes", lag.unconfirmed());
+			details.put("retainedBytes", lag.retained());
+			if (lag.retained() > this.maxRetained) {
+				details.put("error", "the slot keeps more WAL than events.store.wal.max-retained (" + this.maxRetained
+						+ " bytes): is any instance relaying?");
+				builder.down();
+			}
+		}
+		String failure = relay.failure();
+		if (failure != null) {
+			details.put("relayFailure", failure);
+		}
+		builder.withDetail("walSlot", details);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.eventstarter.autoconfigure.EventsAutoConfiguration;
 import dev.eventstarter.dispatch.RetentionListener;
 import dev.eventstarter.store.VisibilityHorizon;
+import dev.eventstarter.store.WalSlot;
 import dev.eventstarter.tracing.EmittedEventsCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -20,13 +21,20 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The metrics, when Micrometer is on the classpath: the {@code events.emitted} counter,
- * the backlog gauges and the count of rows retention deleted.
+ * the backlog gauges, the count of rows retention deleted and, in the WAL store mode, the
+ * replication slot's gauges.
  */
 @AutoConfiguration(after = EventsAutoConfiguration.class)
 @ConditionalOnClass(MeterBinder.class)
 @ConditionalOnBean(VisibilityHorizon.class)
 @Import(EventBacklogConfiguration.class)
 public final class EventsMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnBean(WalSlot.class)
+	WalSlotMetrics eventsWalSlotMetrics(WalSlot slot) {
+		return new WalSlotMetrics(slot, Clock.systemUTC());
+	}
 
 	@Bean
 	EventsMetrics eventsMetrics(EventBacklog backlog) {

@@ -23,8 +23,13 @@ import dev.eventstarter.store.MariaDbVisibilityHorizon;
 import dev.eventstarter.store.PendingEventFactory;
 import dev.eventstarter.store.PostgresEventWriter;
 import dev.eventstarter.store.PostgresVisibilityHorizon;
+import dev.eventstarter.store.RelayedEventsListener;
+import dev.eventstarter.store.RelayedVisibilityHorizon;
 import dev.eventstarter.store.TransactionEventsListener;
 import dev.eventstarter.store.VisibilityHorizon;
+import dev.eventstarter.store.WalEventWriter;
+import dev.eventstarter.store.WalRelay;
+import dev.eventstarter.store.WalSlot;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +40,7 @@ import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -59,7 +65,8 @@ import org.springframework.util.function.SingletonSupplier;
 		afterName = "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "events.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(DataSource.class)
-@EnableConfigurationProperties({ EventsProperties.class, EventsJdbcProperties.class, DispatchProperties.class })
+@EnableConfigurationProperties({ EventsProperties.class, EventsJdbcProperties.class, StoreProperties.class,
+		DispatchProperties.class })
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class EventsAutoConfiguration {
 
@@ -77,8 +84,9 @@ public final class EventsAutoConfiguration {
 
 	@Bean
 	static LazyInitializationExcludeFilter eventsLazyInitializationExcludeFilter() {
-		// a missing table must fail startup, not the first event
-		return LazyInitializationExcludeFilter.forBeanTypes(EventTablesCheck.class);
+		// a missing table must fail startup, not the first event; so must a server that
+		// cannot carry the WAL store mode, and its slot must exist before any write
+		return LazyInitializationExcludeFilter.forBeanTypes(EventTablesCheck.class, WalSlot.class);
 	}
 
 	@Bean(autowireCandidate = false)
@@ -104,12 +112,40 @@ public final class EventsAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnProperty(name = "events.store.mode", havingValue = "wal")
+	@DependsOnDatabaseInitialization
+	WalSlot eventsWalSlot(DataSource dataSource, DatabasePlatform platform, StoreProperties store) {
+		Assert.state(platform == DatabasePlatform.POSTGRESQL,
+				() -> "events.store.mode=wal needs PostgreSQL, but the event tables are in " + platform
+						+ "; remove the property or set it to table");
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		String name = store.getWal().getSlot();
+		WalSlot slot = new WalSlot(jdbc, (name != null) ? name : WalSlot.defaultName(jdbc),
+				store.getWal().getPublication());
+		slot.prepare();
+		return slot;
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "events.store.mode", havingValue = "wal")
+	WalRelay eventsWalRelay(DataSource dataSource, WalSlot slot, StoreProperties store, DispatchProperties dispatch,
+			ListableBeanFactory beanFactory) {
+		StoreProperties.Wal wal = store.getWal();
+		return new WalRelay(dataSource, slot, dispatch.isNotify(),
+				SingletonSupplier
+					.of(() -> beanFactory.getBeanProvider(RelayedEventsListener.class).orderedStream().toList()),
+				wal.getPollInterval(), wal.getTakeoverInterval(), wal.getBatchSize());
+	}
+
+	@Bean
 	VisibilityHorizon eventVisibilityHorizon(DataSource dataSource, DatabasePlatform platform,
-			InFlightWrites inFlightWrites, DispatchProperties dispatch) {
+			InFlightWrites inFlightWrites, DispatchProperties dispatch, StoreProperties store) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		Duration heldBackWarning = dispatch.getHeldBackWarning();
 		return switch (platform) {
-			case POSTGRESQL -> new PostgresVisibilityHorizon(jdbc, heldBackWarning, Clock.systemUTC());
+			// in the WAL mode only the relay inserts, in commit order
+			case POSTGRESQL -> (store.getMode() == StoreProperties.Mode.WAL) ? new RelayedVisibilityHorizon(jdbc)
+					: new PostgresVisibilityHorizon(jdbc, heldBackWarning, Clock.systemUTC());
 			case H2 -> new EmbeddedVisibilityHorizon(jdbc, inFlightWrites, heldBackWarning, Clock.systemUTC());
 			case MARIADB, MYSQL -> new MariaDbVisibilityHorizon(dataSource, heldBackWarning, Clock.systemUTC());
 		};
@@ -119,7 +155,7 @@ public final class EventsAutoConfiguration {
 	EventRecorder eventRecorder(DataSource dataSource, ObjectProvider<PlatformTransactionManager> transactionManager,
 			DatabasePlatform platform, EventJson eventJson, ObjectProvider<OriginResolver> originResolver,
 			EventsProperties properties, DispatchProperties dispatch, Environment environment,
-			ListableBeanFactory beanFactory, InFlightWrites inFlightWrites,
+			ListableBeanFactory beanFactory, InFlightWrites inFlightWrites, ObjectProvider<WalSlot> walSlot,
 			@Qualifier(EVENTS_CLOCK) ObjectProvider<Clock> clock) {
 		String source = (properties.getSource() != null) ? properties.getSource()
 				: environment.getProperty("spring.application.name");
@@ -127,7 +163,12 @@ public final class EventsAutoConfiguration {
 				originResolver.getIfAvailable(OriginResolver::contextOnly), clock.getIfAvailable(Clock::systemUTC));
 		// an embedded database has no other writer: it tracks this JVM's writes in flight
 		WritePath writePath = switch (platform) {
-			case POSTGRESQL -> new WritePath(new PostgresEventWriter(dispatch.isNotify()), null);
+			case POSTGRESQL -> {
+				WalSlot slot = walSlot.getIfAvailable();
+				// in the WAL mode the relay notifies, once it inserted the rows
+				yield (slot != null) ? new WritePath(new WalEventWriter(slot.prefix()), null)
+						: new WritePath(new PostgresEventWriter(dispatch.isNotify()), null);
+			}
 			case H2 -> {
 				Assert.state(!dispatch.isNotify(), () -> "events.dispatch.notify=true needs PostgreSQL, but the event "
 						+ "tables are in " + platform + "; remove the property");

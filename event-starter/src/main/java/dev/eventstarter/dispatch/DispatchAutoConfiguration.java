@@ -14,6 +14,7 @@ import dev.eventstarter.store.EventEmitter;
 import dev.eventstarter.store.EventJson;
 import dev.eventstarter.store.EventRowMapper;
 import dev.eventstarter.store.VisibilityHorizon;
+import dev.eventstarter.store.WalRelay;
 import dev.eventstarter.tracing.DeliveryObservation;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -152,8 +153,9 @@ public final class DispatchAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(EventBus.class)
-	EventBus eventBus(EventEmitter emitter, LocalDelivery localDelivery, Dispatcher dispatcher) {
-		return new DispatchingEventBus(emitter, localDelivery, dispatcher);
+	EventBus eventBus(EventEmitter emitter, LocalDelivery localDelivery, Dispatcher dispatcher,
+			ObjectProvider<WalRelay> relay) {
+		return new DispatchingEventBus(emitter, localDelivery, dispatcher, relay.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -9,6 +9,7 @@ import dev.eventstarter.Event;
 import dev.eventstarter.EventBus;
 import dev.eventstarter.Subscription;
 import dev.eventstarter.store.EventEmitter;
+import dev.eventstarter.store.WalRelay;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -19,16 +20,22 @@ import org.springframework.util.Assert;
  */
 final class DispatchingEventBus implements EventBus {
 
+	private static final Duration DRAIN_RELAY_TIMEOUT = Duration.ofSeconds(30);
+
 	private final EventEmitter emitter;
 
 	private final LocalDelivery localDelivery;
 
 	private final Dispatcher dispatcher;
 
-	DispatchingEventBus(EventEmitter emitter, LocalDelivery localDelivery, Dispatcher dispatcher) {
+	private final @Nullable WalRelay relay;
+
+	DispatchingEventBus(EventEmitter emitter, LocalDelivery localDelivery, Dispatcher dispatcher,
+			@Nullable WalRelay relay) {
 		this.emitter = emitter;
 		this.localDelivery = localDelivery;
 		this.dispatcher = dispatcher;
+		this.relay = relay;
 	}
 
 	@Override
@@ -70,6 +77,11 @@ final class DispatchingEventBus implements EventBus {
 
 	@Override
 	public int drain() {
+		// in the WAL store mode what committed is dispatchable once relayed
+		if (this.relay != null && !this.relay.awaitRelayed(DRAIN_RELAY_TIMEOUT)) {
+			throw new IllegalStateException("drain() waited " + DRAIN_RELAY_TIMEOUT + " for the WAL relay to catch up: "
+					+ "is an instance relaying? See the walSlot detail of the events health indicator.");
+		}
 		return this.dispatcher.drain();
 	}
 

@@ -10,6 +10,7 @@ import dev.eventstarter.Event;
 import dev.eventstarter.Subscription;
 import dev.eventstarter.store.EventTypes;
 import dev.eventstarter.store.PendingEvent;
+import dev.eventstarter.store.RelayedEventsListener;
 import dev.eventstarter.store.StoredEvent;
 import dev.eventstarter.store.TransactionEventsListener;
 import dev.eventstarter.tracing.DeliveryObservation;
@@ -24,7 +25,7 @@ import org.springframework.util.Assert;
  * {@code AFTER_COMMIT} subscribers and {@code EventBus.on/once} handlers after commit,
  * and the commit signal that wakes the dispatcher.
  */
-final class LocalDelivery implements TransactionEventsListener {
+final class LocalDelivery implements TransactionEventsListener, RelayedEventsListener {
 
 	private static final Log logger = LogFactory.getLog(LocalDelivery.class);
 
@@ -70,6 +71,11 @@ final class LocalDelivery implements TransactionEventsListener {
 			}
 		}
 		return ran;
+	}
+
+	@Override
+	public void relayed(int count) {
+		this.dispatcher.signal();
 	}
 
 	@Override

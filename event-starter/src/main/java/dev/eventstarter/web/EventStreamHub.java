@@ -21,6 +21,7 @@ import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.EventJson;
 import dev.eventstarter.store.EventRowMapper;
 import dev.eventstarter.store.PendingEvent;
+import dev.eventstarter.store.RelayedEventsListener;
 import dev.eventstarter.store.StoredEvent;
 import dev.eventstarter.store.TransactionEventsListener;
 import dev.eventstarter.store.VisibilityHorizon;
@@ -40,7 +41,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  * events it wants. Streaming from the table, not from this JVM's commits, makes every
  * instance stream every instance's events, and lets a client resume anywhere.
  */
-final class EventStreamHub implements SmartLifecycle, TransactionEventsListener {
+final class EventStreamHub implements SmartLifecycle, TransactionEventsListener, RelayedEventsListener {
 
 	private static final Log logger = LogFactory.getLog(EventStreamHub.class);
 
@@ -132,6 +133,11 @@ final class EventStreamHub implements SmartLifecycle, TransactionEventsListener 
 
 	@Override
 	public void afterCommit(List<PendingEvent> events) {
+		signal();
+	}
+
+	@Override
+	public void relayed(int count) {
 		signal();
 	}
 

@@ -2,6 +2,7 @@ package dev.eventstarter.test;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -9,6 +10,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import dev.eventstarter.store.WalRelay;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,11 +26,34 @@ public final class EventRows {
 
 	private final JdbcClient jdbc;
 
+	private final @Nullable WalRelay relay;
+
 	public EventRows(JdbcClient jdbc) {
+		this(jdbc, null);
+	}
+
+	/**
+	 * Rows read once every committed transaction is relayed, in the WAL store mode.
+	 * @param jdbc reads the rows
+	 * @param relay the relay of the WAL store mode, or {@code null} in the table mode
+	 */
+	public EventRows(JdbcClient jdbc, @Nullable WalRelay relay) {
 		this.jdbc = jdbc;
+		this.relay = relay;
+	}
+
+	/**
+	 * Wait until the events of every transaction committed so far are in {@code _events}:
+	 * at once in the table mode, once relayed in the WAL mode.
+	 */
+	public void awaitRelayed() {
+		if (this.relay != null && !this.relay.awaitRelayed(Duration.ofSeconds(10))) {
+			throw new IllegalStateException("The WAL relay did not catch up within 10 seconds");
+		}
 	}
 
 	public List<Row> all() {
+		awaitRelayed();
 		return this.jdbc.sql("select * from _events order by id")
 			.query((rs, rowNum) -> new Row(rs.getLong("id"), rs.getObject("event_id", UUID.class),
 					rs.getString("event_type"), rs.getString("resource_name"), rs.getString("resource_id"),
@@ -67,10 +93,12 @@ public final class EventRows {
 	}
 
 	public int count() {
+		awaitRelayed();
 		return this.jdbc.sql("select count(*) from _events").query(Integer.class).single();
 	}
 
 	public void deleteAll() {
+		awaitRelayed();
 		this.jdbc.sql("delete from _events").update();
 	}
 
@@ -78,6 +106,7 @@ public final class EventRows {
 	 * Empty the event table and the tables of the test application's entities.
 	 */
 	public void deleteAllWithEntities() {
+		awaitRelayed();
 		for (String table : List.of("post_tags", "posts", "authors", "labels", "order_lines", "gadgets", "audit_notes",
 				"_events")) {
 			this.jdbc.sql("delete from " + table).update();

@@ -1,5 +1,6 @@
 package dev.eventstarter.test;
 
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.core.io.ClassPathResource;
@@ -30,6 +31,39 @@ public enum TestDatabase {
 		@Override
 		public String password() {
 			return TestPostgres.password();
+		}
+
+	},
+
+	/**
+	 * PostgreSQL in the WAL store mode ({@code events.store.mode=wal}): the name is a
+	 * schema of its own, so that its rows never meet those of the table mode.
+	 */
+	POSTGRESQL_WAL("PostgreSQL, WAL mode", "postgresql") {
+
+		@Override
+		public String url(String name) {
+			return TestPostgres.url(schema(name));
+		}
+
+		@Override
+		public String schema(String name) {
+			return name + "_wal";
+		}
+
+		@Override
+		public String username() {
+			return TestPostgres.username();
+		}
+
+		@Override
+		public String password() {
+			return TestPostgres.password();
+		}
+
+		@Override
+		public List<String> arguments() {
+			return List.of("--events.store.mode=wal");
 		}
 
 	},
@@ -73,6 +107,23 @@ public enum TestDatabase {
 	public abstract String url(String name);
 
 	public abstract String username();
+
+	/**
+	 * The schema (PostgreSQL) or database (MariaDB) that {@link #url(String)} points at.
+	 * @param name the name the test gave
+	 * @return the name on the server
+	 */
+	public String schema(String name) {
+		return name;
+	}
+
+	/**
+	 * Command-line arguments an application needs on this server besides the data source.
+	 * @return the arguments, {@code --name=value}
+	 */
+	public List<String> arguments() {
+		return List.of();
+	}
 
 	public abstract String password();
 

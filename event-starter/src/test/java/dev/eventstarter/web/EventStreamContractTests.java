@@ -189,7 +189,7 @@ abstract class EventStreamContractTests {
 	 */
 	abstract long insert(Connection connection, String type) throws SQLException;
 
-	private SseClient connect(String path, String... headers) throws Exception {
+	SseClient connect(String path, String... headers) throws Exception {
 		SseClient client = SseClient.connect(this.http, "http://localhost:" + this.port + path, headers);
 		this.clients.add(client);
 		int expected = this.clients.size();

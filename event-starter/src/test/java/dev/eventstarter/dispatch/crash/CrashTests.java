@@ -51,7 +51,7 @@ class CrashTests {
 		Process first = start(database, url, "--crash.write=" + ITEMS);
 		// counting rows before the child created its tables would fail, and the MariaDB
 		// driver logs every failure
-		await().atMost(Duration.ofSeconds(60)).until(() -> tables(jdbc) == 2);
+		await().atMost(Duration.ofSeconds(60)).until(() -> tables(jdbc, database.schema(SCHEMA)) == 2);
 		await().atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> count(jdbc, "select count(*) from _events where event_type = 'crash_items.created'") == ITEMS
@@ -87,6 +87,7 @@ class CrashTests {
 						"--spring.jpa.hibernate.ddl-auto=update", "--events.jdbc.initialize-schema=always",
 						"--events.dispatch.enabled=true", "--events.dispatch.poll-interval=50ms",
 						"--events.dispatch.lease=2s", "--spring.main.banner-mode=off", "--logging.level.root=warn"));
+		command.addAll(database.arguments());
 		command.addAll(List.of(extra));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(new File(System.getProperty("java.io.tmpdir"),
@@ -97,8 +98,8 @@ class CrashTests {
 		return process;
 	}
 
-	private static long tables(JdbcClient jdbc) {
-		return jdbc.sql(TABLES).param(SCHEMA).query(Long.class).single();
+	private static long tables(JdbcClient jdbc, String schema) {
+		return jdbc.sql(TABLES).param(schema).query(Long.class).single();
 	}
 
 	private static long count(JdbcClient jdbc, String sql) {

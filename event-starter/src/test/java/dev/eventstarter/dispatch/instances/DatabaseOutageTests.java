@@ -58,7 +58,7 @@ class DatabaseOutageTests {
 		new ResourceDatabasePopulator(database.schemaScripts()).execute(direct);
 		JdbcClient jdbc = JdbcClient.create(direct);
 		String insertEvents = switch (database) {
-			case POSTGRESQL -> INSERT_EVENTS_POSTGRESQL;
+			case POSTGRESQL, POSTGRESQL_WAL -> INSERT_EVENTS_POSTGRESQL;
 			case MARIADB -> INSERT_EVENTS_MARIADB;
 		};
 		jdbc.sql(insertEvents).update();

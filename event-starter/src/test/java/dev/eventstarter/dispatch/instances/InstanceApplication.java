@@ -64,6 +64,7 @@ public class InstanceApplication {
 				"--spring.datasource.password=" + database.password(), "--events.jdbc.initialize-schema=always",
 				"--events.dispatch.enabled=true", "--events.dispatch.poll-interval=50ms",
 				"--spring.main.banner-mode=off", "--logging.level.root=warn"));
+		all.addAll(database.arguments());
 		all.addAll(List.of(arguments));
 		// a property given twice would be joined with a comma: the last one wins
 		Map<String, String> byName = new LinkedHashMap<>();

@@ -80,12 +80,15 @@ class GracefulShutdownTests {
 	}
 
 	private static ConfigurableApplicationContext start(TestDatabase database, String url, int batchSize) {
+		List<String> arguments = new ArrayList<>(
+				List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + database.username(),
+						"--spring.datasource.password=" + database.password(), "--events.jdbc.initialize-schema=always",
+						"--events.dispatch.enabled=true", "--events.dispatch.concurrency=1",
+						"--events.dispatch.batch-size=" + batchSize, "--events.dispatch.shutdown-grace-period=5s",
+						"--spring.main.banner-mode=off", "--logging.level.root=warn"));
+		arguments.addAll(database.arguments());
 		return new SpringApplicationBuilder(SlowApplication.class).web(WebApplicationType.NONE)
-			.run("--spring.datasource.url=" + url, "--spring.datasource.username=" + database.username(),
-					"--spring.datasource.password=" + database.password(), "--events.jdbc.initialize-schema=always",
-					"--events.dispatch.enabled=true", "--events.dispatch.concurrency=1",
-					"--events.dispatch.batch-size=" + batchSize, "--events.dispatch.shutdown-grace-period=5s",
-					"--spring.main.banner-mode=off", "--logging.level.root=warn");
+			.run(arguments.toArray(String[]::new));
 	}
 
 }
