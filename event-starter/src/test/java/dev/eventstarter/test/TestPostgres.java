@@ -34,6 +34,11 @@ public final class TestPostgres {
 
 	private static final Set<String> preparedSchemas = ConcurrentHashMap.newKeySet();
 
+	// the default slot name of the WAL store mode, for a schema of the test database
+	private static final String DROP_SLOT = """
+			select pg_drop_replication_slot(slot_name) from pg_replication_slots
+			where slot_name = 'event_starter_' || current_database() || '_%s' and not active""";
+
 	private static volatile Server server;
 
 	private TestPostgres() {
@@ -63,7 +68,9 @@ public final class TestPostgres {
 	public static String url(String schema) {
 		Server server = server();
 		if (preparedSchemas.add(schema)) {
-			execute(server, "drop schema if exists " + schema + " cascade", "create schema " + schema);
+			// the WAL store mode's slot of an earlier run would relay that run's messages
+			execute(server, "drop schema if exists " + schema + " cascade", "create schema " + schema,
+					DROP_SLOT.formatted(schema));
 		}
 		return server.url() + (server.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
 	}
@@ -114,7 +121,9 @@ public final class TestPostgres {
 
 	private static Server start() {
 		if (dockerAvailable()) {
-			PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
+			// logical decoding for the WAL store mode's tests
+			PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine").withCommand("postgres", "-c",
+					"wal_level=logical");
 			container.start();
 			return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword(), container);
 		}
@@ -122,13 +131,18 @@ public final class TestPostgres {
 		String username = System.getenv().getOrDefault("EVENTS_TEST_JDBC_USERNAME", "postgres");
 		String password = System.getenv().getOrDefault("EVENTS_TEST_JDBC_PASSWORD", "");
 		Server local = new Server(url, username, password, null);
+		// a slot keeps WAL until dropped: leave none behind on a server that outlives the
+		// run
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(() -> preparedSchemas.forEach((schema) -> dropSlotQuietly(local, schema)),
+					"drop-test-replication-slots"));
 		try (Connection connection = local.connect()) {
 			connection.isValid(5);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("The PostgreSQL tests need a database, but no Docker engine answered and "
 					+ url + " (user " + username + ") refused the connection: " + ex.getMessage()
-					+ ". Start PostgreSQL (for example with ../shared/scripts/pg-ensure), point EVENTS_TEST_JDBC_URL "
+					+ ". Start PostgreSQL with wal_level=logical (for example with ../shared/scripts/pg-ensure --logical), point EVENTS_TEST_JDBC_URL "
 					+ "at a server, or start Docker.", ex);
 		}
 		return local;
@@ -145,6 +159,15 @@ public final class TestPostgres {
 		}
 		catch (RuntimeException ex) {
 			return false;
+		}
+	}
+
+	private static void dropSlotQuietly(Server server, String schema) {
+		try {
+			execute(server, DROP_SLOT.formatted(schema));
+		}
+		catch (RuntimeException ex) {
+			// the relay of a context still closing holds it: the next run drops it
 		}
 	}
 
