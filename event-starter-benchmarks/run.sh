@@ -14,7 +14,8 @@
 # of a 1,000,000-event backlog, FLOOR_PIPELINED=1 adds a variant that sends the floor's insert with
 # the COMMIT (an experiment: how far one round trip less would go), PROFILE=1 records the delivery runs with JFR under target/bench/.
 # VARIANTS picks the write variants (all by default: plain floor capture emit dispatch, then the peers
-# modulith namastack namastack-tuned); those that deliver also run the latency workload. WORKLOADS
+# modulith namastack namastack-tuned; on PostgreSQL also capture-wal and dispatch-wal, the WAL store
+# mode, which needs wal_level=logical); those that deliver also run the latency workload. WORKLOADS
 # picks the sections (write delivery latency memory). A delivering variant waits DRAIN_SECONDS (300)
 # for its backlog once the writers stop, Namastack with its defaults SLOW_DRAIN_SECONDS (30): it
 # delivers a few events a second, so the wait only measures that rate.
@@ -37,7 +38,10 @@ DELIVERY_WARM_UP=${DELIVERY_WARM_UP:-20000}
 LATENCY_SECONDS=${LATENCY_SECONDS:-30}
 MEMORY_BACKLOG=${MEMORY_BACKLOG:-1000000}
 JDBC_URL=${JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/events_bench}
-VARIANTS=${VARIANTS:-plain floor capture emit dispatch modulith namastack namastack-tuned}
+case "$JDBC_URL" in
+  jdbc:postgresql:*) VARIANTS=${VARIANTS:-plain floor capture emit dispatch capture-wal dispatch-wal modulith namastack namastack-tuned} ;;
+  *) VARIANTS=${VARIANTS:-plain floor capture emit dispatch modulith namastack namastack-tuned} ;;
+esac
 WORKLOADS=${WORKLOADS:-write delivery latency memory}
 DRAIN_SECONDS=${DRAIN_SECONDS:-300}
 SLOW_DRAIN_SECONDS=${SLOW_DRAIN_SECONDS:-30}
@@ -79,6 +83,8 @@ variant_options() {
     capture) echo "--events.dispatch.enabled=false" ;;
     emit) echo "--events.dispatch.enabled=false --events.capture.enabled=false" ;;
     dispatch) echo "--bench.subscribers=1 --bench.drain-seconds=$DRAIN_SECONDS" ;;
+    capture-wal) echo "--events.dispatch.enabled=false --events.store.mode=wal" ;;
+    dispatch-wal) echo "--bench.subscribers=1 --bench.drain-seconds=$DRAIN_SECONDS --events.store.mode=wal" ;;
     modulith|namastack-tuned) echo "--events.enabled=false --bench.subscribers=1 --bench.drain-seconds=$DRAIN_SECONDS" ;;
     namastack) echo "--events.enabled=false --bench.subscribers=1 --bench.drain-seconds=$SLOW_DRAIN_SECONDS" ;;
     *) echo "unknown variant $1" >&2; return 1 ;;
@@ -128,7 +134,7 @@ fi
 if runs latency; then
   echo "Latency" >&2
   for variant in $VARIANTS; do
-    case "$variant" in dispatch|modulith|namastack|namastack-tuned) ;; *) continue ;; esac
+    case "$variant" in dispatch|dispatch-wal|modulith|namastack|namastack-tuned) ;; *) continue ;; esac
     read -r -a options <<< "$(variant_options "$variant")"
     for rate in 500 2000; do
       bench --fixed-heap -- --bench.workload=latency --bench.variant="$variant" --bench.rate="$rate" \
@@ -141,6 +147,13 @@ if runs memory; then
   echo "Memory" >&2
   delivery "$MEMORY_BACKLOG" 1 off 256m 0
 fi
+
+# a replication slot left behind keeps WAL forever: drop the WAL variants' slot
+case "$JDBC_URL" in
+  jdbc:postgresql:*) psql "${JDBC_URL#jdbc:}" -U "${JDBC_USERNAME:-postgres}" -qAtc "select count(pg_drop_replication_slot(slot_name))
+      from pg_replication_slots where slot_name like 'event\_starter\_%' and database = current_database() and not active" \
+      > /dev/null 2>&1 || echo "could not drop the WAL variants' replication slot: drop it by hand" >&2 ;;
+esac
 
 case "$JDBC_URL" in
   jdbc:postgresql:*) database=$(psql --version 2>/dev/null | head -1 || echo PostgreSQL) ;;

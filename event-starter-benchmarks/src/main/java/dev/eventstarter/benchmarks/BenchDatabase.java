@@ -47,6 +47,15 @@ interface BenchDatabase {
 	String countUndispatched();
 
 	/**
+	 * The query counting events not delivered yet in the WAL store mode, where events
+	 * still in the WAL count too.
+	 * @return the query
+	 */
+	default String countUnrelayedOrUndispatched() {
+		throw new IllegalStateException("the WAL store mode runs on PostgreSQL only");
+	}
+
+	/**
 	 * The statement that writes out what a backlog's fill left dirty, so that the
 	 * delivery measured next does not pay for it, or {@code null}.
 	 * @return the statement

@@ -89,6 +89,7 @@ class Peers {
 			case "modulith" -> "select count(*) from event_publication where completion_date is null";
 			case "namastack", "namastack-tuned" -> "select count(*) from outbox_record where status <> 'COMPLETED'";
 			case "", "dispatch" -> database.countUndispatched();
+			case "dispatch-wal" -> database.countUnrelayedOrUndispatched();
 			default -> null;
 		};
 	}

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class Report {
 
 	private static final String[] VARIANTS = { "plain", "floor", "floor-pipelined", "capture", "emit", "dispatch",
-			"modulith", "namastack", "namastack-tuned" };
+			"capture-wal", "dispatch-wal", "modulith", "namastack", "namastack-tuned" };
 
 	/**
 	 * The variants of the side-by-side table: plain JPA, the starter delivering, and the
@@ -80,14 +80,19 @@ final class Report {
 			if (!variant.equals("plain")) {
 				List<Double> ratios = ratios(runs, plain, phase);
 				double ratio = median(ratios);
-				double wanted = variant.equals("capture") ? 0.85 : 0.75;
+				// issue 23 for the WAL store mode: 0.85 capturing, 0.80 with dispatch
+				double wanted = switch (variant) {
+					case "capture", "capture-wal" -> 0.85;
+					case "dispatch-wal" -> 0.80;
+					default -> 0.75;
+				};
 				result += "; ratio to plain **" + format("%.2f", ratio) + "** "
 						+ range(ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0),
 								ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0), "%.2f");
 				if (!variant.startsWith("floor") && !Double.isNaN(floorRatio)) {
 					result += ", " + format("%.0f", 100 * ratio / floorRatio) + "% of the floor's";
 				}
-				if (variant.equals("capture") || variant.equals("dispatch")) {
+				if (variant.startsWith("capture") || variant.startsWith("dispatch")) {
 					target = "ratio ≥ " + wanted;
 					met = (ratio >= wanted) ? "yes" : "no";
 				}
@@ -102,7 +107,7 @@ final class Report {
 				cost += "; dispatcher commits per event " + format("%.3f", commits - 1);
 				target += "; dispatcher commits ≪ 0.1 per event";
 			}
-			if (variant.equals("dispatch") || Peers.isPeer(variant)) {
+			if (variant.startsWith("dispatch") || Peers.isPeer(variant)) {
 				cost += "; " + keptUp(figures);
 			}
 			if (variant.equals("capture")) {
@@ -177,14 +182,17 @@ final class Report {
 			}
 			String label = (variant.equals("dispatch") ? "" : label(variant) + ", ") + number(rate) + " tx/s for "
 					+ text(run, "seconds") + " s";
-			if (!variant.equals("dispatch")) {
+			if (!variant.startsWith("dispatch")) {
 				row("latency, commit → durable subscriber", label, result, cost, "", "");
 				continue;
 			}
 			boolean targeted = rate == 500;
-			boolean met = figures.get("p50Ms").asDouble() <= 3 && figures.get("p99Ms").asDouble() <= 15;
+			// issue 23 asks the WAL store mode for p99 ≤ 25 ms at 500 tx/s
+			boolean wal = variant.equals("dispatch-wal");
+			boolean met = figures.get("p50Ms").asDouble() <= (wal ? 1000 : 3)
+					&& figures.get("p99Ms").asDouble() <= (wal ? 25 : 15);
 			row("latency, commit → durable subscriber", label, result, cost,
-					targeted ? "p50 ≤ 3 ms, p99 ≤ 15 ms" : "keeps up",
+					targeted ? (wal ? "p99 ≤ 25 ms" : "p50 ≤ 3 ms, p99 ≤ 15 ms") : "keeps up",
 					targeted ? (met ? "yes" : "no") : (figures.path("delivered").asBoolean(true)
 							&& figures.get("drainAfterLastCommitMs").asDouble() < 1000) ? "yes" : "no");
 		}
@@ -376,6 +384,8 @@ final class Report {
 			case "floor-pipelined" -> "the floor's insert sent with the COMMIT, in one round trip (starter off)";
 			case "capture" -> "capture only (dispatch off)";
 			case "emit" -> "emit of the peers' record instead of capture (dispatch off)";
+			case "capture-wal" -> "WAL store mode: capture only, the relay running (dispatch off)";
+			case "dispatch-wal" -> "WAL store mode: capture + relay + dispatch to 1 durable subscriber";
 			case "modulith" -> "Spring Modulith 2.1, JPA event publication registry, defaults (starter off)";
 			case "namastack" -> "Namastack Outbox 1.6, JDBC, defaults (starter off)";
 			case "namastack-tuned" -> "Namastack Outbox 1.6, JDBC, 25 ms poll of 800 keys (starter off)";

@@ -44,6 +44,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -129,9 +130,16 @@ public final class EventsAutoConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "events.store.mode", havingValue = "wal")
 	WalRelay eventsWalRelay(DataSource dataSource, WalSlot slot, StoreProperties store, DispatchProperties dispatch,
-			ListableBeanFactory beanFactory) {
+			ListableBeanFactory beanFactory, ObjectProvider<JdbcConnectionDetails> connectionDetails) {
 		StoreProperties.Wal wal = store.getWal();
-		return new WalRelay(dataSource, slot, dispatch.isNotify(),
+		// the replication connection is opened with the data source's own settings
+		JdbcConnectionDetails details = connectionDetails.getIfAvailable();
+		Assert.state(details != null, "events.store.mode=wal opens a replication connection with the data source's "
+				+ "URL, user and password, but no JdbcConnectionDetails bean tells them: configure the data source "
+				+ "with spring.datasource.* or define a JdbcConnectionDetails bean");
+		WalRelay.Server server = new WalRelay.Server(details.getJdbcUrl(), details.getUsername(),
+				details.getPassword());
+		return new WalRelay(dataSource, server, slot, dispatch.isNotify(),
 				SingletonSupplier
 					.of(() -> beanFactory.getBeanProvider(RelayedEventsListener.class).orderedStream().toList()),
 				wal.getPollInterval(), wal.getTakeoverInterval(), wal.getBatchSize());

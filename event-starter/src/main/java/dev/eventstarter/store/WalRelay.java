@@ -1,8 +1,11 @@
 package dev.eventstarter.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +40,16 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 
 	private static final long MAX_RETRY_MILLIS = 10_000;
 
+	private static final String MARK = """
+			select cast(pg_logical_emit_message(true, ?, cast('' as bytea)) - '0/0' as bigint)""";
+
+	private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+	private static final long RECENT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
 	private final DataSource dataSource;
+
+	private final Server server;
 
 	private final WalSlot slot;
 
@@ -49,9 +61,11 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 
 	private final Duration takeoverInterval;
 
-	private final int maxRows;
+	private final int batchSize;
 
 	private final AtomicBoolean signalled = new AtomicBoolean();
+
+	private volatile long signalledAt = System.nanoTime();
 
 	private volatile boolean running;
 
@@ -63,27 +77,29 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 
 	/**
 	 * Create a relay.
-	 * @param dataSource gives the connection the relay keeps while it leads
+	 * @param dataSource gives the connection the relay keeps while it leads, on which it
+	 * inserts
+	 * @param server where the data source connects, for the replication connection
 	 * @param slot the slot it reads
 	 * @param notify whether each batch notifies the dispatchers of other instances
 	 * @param listeners supplies those who hear about relayed events, asked after each
 	 * batch: it should cache
-	 * @param pollInterval how often the leader looks for transactions committed by other
-	 * instances; this instance's own commits wake it at once
+	 * @param pollInterval how often the leader, when quiet, looks at what the walsender
+	 * pushed; this instance's own commits wake it at once
 	 * @param takeoverInterval how often the other instances try to take over
 	 * @param batchSize about how many transactions a round reads at most
 	 */
-	public WalRelay(DataSource dataSource, WalSlot slot, boolean notify,
+	public WalRelay(DataSource dataSource, Server server, WalSlot slot, boolean notify,
 			Supplier<List<RelayedEventsListener>> listeners, Duration pollInterval, Duration takeoverInterval,
 			int batchSize) {
 		this.dataSource = dataSource;
+		this.server = server;
 		this.slot = slot;
 		this.writer = PostgresEventWriter.forRelay(notify);
 		this.listeners = listeners;
 		this.pollInterval = pollInterval;
 		this.takeoverInterval = takeoverInterval;
-		// pgoutput gives three rows per transaction: begin, the message, commit
-		this.maxRows = Math.max(3, batchSize * 3);
+		this.batchSize = batchSize;
 	}
 
 	/**
@@ -113,9 +129,9 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 	 * @return whether they were relayed in time
 	 */
 	public boolean awaitRelayed(Duration timeout) {
-		long target = this.slot.written();
+		long target = mark();
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (this.slot.confirmed() < target) {
+		while (this.slot.confirmed() <= target) {
 			if (System.nanoTime() > deadline) {
 				return false;
 			}
@@ -128,6 +144,38 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 		return true;
 	}
 
+	/**
+	 * Write an empty message of this table in a transaction of its own, outside any the
+	 * caller may be in, and tell where it is: once the slot confirmed a position past it,
+	 * every transaction committed before it was relayed.
+	 */
+	private long mark() {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(MARK)) {
+			connection.setAutoCommit(true);
+			statement.setString(1, this.slot.prefix());
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not write the WAL relay's marker: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Where the data source connects, for the relay's replication connection: the same
+	 * server, database and user.
+	 *
+	 * @param url the JDBC URL
+	 * @param username the user, or {@code null}
+	 * @param password the password, or {@code null}
+	 */
+	public record Server(String url, @Nullable String username, @Nullable String password) {
+
+	}
+
 	@Override
 	public void afterCommit(List<PendingEvent> events) {
 		// a standby has nothing to do with a commit
@@ -137,6 +185,7 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 	}
 
 	void signal() {
+		this.signalledAt = System.nanoTime();
 		Thread current = this.thread;
 		if (current != null && this.signalled.compareAndSet(false, true)) {
 			LockSupport.unpark(current);
@@ -181,29 +230,47 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 	}
 
 	private void relay(Connection connection) throws SQLException {
-		long confirmed = this.slot.confirmed(connection);
-		while (this.running) {
-			long flushed = this.slot.flushed(connection);
-			if (flushed <= confirmed) {
-				this.failure = null;
-				await(this.pollInterval);
-				continue;
-			}
-			WalSlot.Decoded decoded = this.slot.peek(connection, flushed, this.maxRows);
-			if (!decoded.events().isEmpty()) {
-				insert(connection, decoded.events());
-			}
-			// with nothing left out, every transaction committed before the position was
-			// read: the slot may skip to it, so that it keeps no WAL of unrelated work
-			long to = decoded.truncated() ? decoded.lastCommit() : Math.max(flushed, decoded.lastCommit());
-			if (to > confirmed) {
-				this.slot.advance(connection, to);
-				confirmed = to;
-			}
+		try (WalStream stream = WalStream.open(this.server, this.slot.name(), this.slot.publication(),
+				this.slot.prefix())) {
 			this.failure = null;
-			if (!decoded.events().isEmpty()) {
-				for (RelayedEventsListener listener : this.listeners.get()) {
-					listener.relayed(decoded.events().size());
+			List<PendingEvent> committed = new ArrayList<>();
+			List<PendingEvent> open = new ArrayList<>();
+			long lastCommit = -1;
+			long quietSince = System.nanoTime();
+			while (this.running) {
+				int transactions = 0;
+				WalStream.Read read;
+				while (transactions < this.batchSize && (read = stream.read(open)) != null) {
+					if (read.kind() == WalStream.Kind.BEGIN) {
+						open.clear();
+					}
+					else if (read.kind() == WalStream.Kind.COMMIT) {
+						committed.addAll(open);
+						open.clear();
+						lastCommit = read.end();
+						transactions++;
+					}
+				}
+				if (transactions == 0) {
+					// the walsender pushes a commit within a millisecond or so: poll
+					// closely
+					// for a while after the last one or a local commit, then relax
+					long now = System.nanoTime();
+					boolean recent = now - quietSince < RECENT_NANOS || now - this.signalledAt < RECENT_NANOS;
+					await(recent ? Duration.ofNanos(POLL_NANOS) : this.pollInterval);
+					continue;
+				}
+				if (!committed.isEmpty()) {
+					insert(connection, committed);
+				}
+				stream.confirm(lastCommit);
+				int relayed = committed.size();
+				committed.clear();
+				quietSince = System.nanoTime();
+				if (relayed > 0) {
+					for (RelayedEventsListener listener : this.listeners.get()) {
+						listener.relayed(relayed);
+					}
 				}
 			}
 		}

@@ -1,12 +1,9 @@
 package dev.eventstarter.store;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -25,9 +22,9 @@ import org.springframework.util.Assert;
  * every table into text only to be thrown away.
  *
  * <p>
- * The slot is read through SQL functions on an ordinary connection: a poll costs one
- * call, and confirming a position is {@code pg_replication_slot_advance}. Positions are
- * WAL byte offsets ({@code pg_lsn - '0/0'}).
+ * The relay reads the slot as a replication stream ({@link WalStream}); this class holds
+ * its checks, its creation and what the relay asks of it in SQL. Positions are WAL byte
+ * offsets ({@code pg_lsn - '0/0'}).
  */
 public final class WalSlot {
 
@@ -46,11 +43,6 @@ public final class WalSlot {
 	private static final String SLOT = """
 			select plugin, database = current_database() as same_database
 			from pg_replication_slots where slot_name = ?""";
-
-	private static final String PEEK = """
-			select cast(lsn - '0/0' as bigint), data
-			from pg_logical_slot_peek_binary_changes(?, cast('0/0' as pg_lsn) + ?, ?,
-			  'proto_version', '1', 'publication_names', ?, 'messages', 'true')""";
 
 	private static final String LEAD_KEY = "cast(cast(cast('_events' as regclass) as oid) as integer), 1";
 
@@ -95,6 +87,10 @@ public final class WalSlot {
 
 	public String name() {
 		return this.name;
+	}
+
+	String publication() {
+		return this.publication;
 	}
 
 	/**
@@ -197,14 +193,6 @@ public final class WalSlot {
 	}
 
 	/**
-	 * The position of everything written to the server's WAL so far.
-	 * @return the position
-	 */
-	long written() {
-		return this.jdbc.sql("select cast(pg_current_wal_lsn() - '0/0' as bigint)").query(Long.class).single();
-	}
-
-	/**
 	 * The position the slot confirmed.
 	 * @return the position, {@code -1} when the slot does not exist
 	 */
@@ -229,112 +217,10 @@ public final class WalSlot {
 		queryBoolean(connection, "select pg_advisory_unlock(" + LEAD_KEY + ")");
 	}
 
-	long flushed(Connection connection) throws SQLException {
-		return queryLong(connection, "select cast(pg_current_wal_flush_lsn() - '0/0' as bigint)");
-	}
-
-	long confirmed(Connection connection) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(
-				"select cast(confirmed_flush_lsn - '0/0' as bigint) from pg_replication_slots where slot_name = ?")) {
-			statement.setString(1, this.name);
-			try (ResultSet rs = statement.executeQuery()) {
-				if (!rs.next()) {
-					throw new IllegalStateException("The replication slot '" + this.name + "' of events.store.mode=wal "
-							+ "is gone: events committed since it was dropped are lost. Restart the application "
-							+ "to create it again.");
-				}
-				return rs.getLong(1);
-			}
-		}
-	}
-
-	/**
-	 * Decode the committed transactions up to a position.
-	 * @param connection the relay's connection
-	 * @param upTo the position, at most the flushed one
-	 * @param maxRows the most rows of plugin output to read; the transaction that crosses
-	 * it is read whole
-	 * @return the events of this table's messages, in commit order, and how far they
-	 * reach
-	 */
-	Decoded peek(Connection connection, long upTo, int maxRows) throws SQLException {
-		List<PendingEvent> events = new ArrayList<>();
-		long lastCommit = -1;
-		int rows = 0;
-		byte[] prefix = this.prefix.getBytes(StandardCharsets.UTF_8);
-		try (PreparedStatement statement = connection.prepareStatement(PEEK)) {
-			statement.setString(1, this.name);
-			statement.setLong(2, upTo);
-			statement.setInt(3, maxRows);
-			statement.setString(4, this.publication);
-			try (ResultSet rs = statement.executeQuery()) {
-				while (rs.next()) {
-					rows++;
-					byte[] data = rs.getBytes(2);
-					if (data.length == 0) {
-						continue;
-					}
-					if (data[0] == 'C') {
-						// the lsn of a commit row is where its commit record ends
-						lastCommit = rs.getLong(1);
-					}
-					else if (data[0] == 'M') {
-						ByteBuffer content = ourContent(data, prefix);
-						if (content != null) {
-							events.addAll(WalMessage.decode(content));
-						}
-					}
-				}
-			}
-		}
-		return new Decoded(events, lastCommit, rows >= maxRows);
-	}
-
-	/**
-	 * The content of a pgoutput message row (protocol 1): 'M', flags, its LSN, the prefix
-	 * as a C string, the length and the content.
-	 */
-	private static @Nullable ByteBuffer ourContent(byte[] data, byte[] prefix) {
-		boolean transactional = (data[1] & 1) != 0;
-		int start = 10;
-		int end = start;
-		while (end < data.length && data[end] != 0) {
-			end++;
-		}
-		if (!transactional || end - start != prefix.length) {
-			return null;
-		}
-		for (int i = 0; i < prefix.length; i++) {
-			if (data[start + i] != prefix[i]) {
-				return null;
-			}
-		}
-		ByteBuffer buffer = ByteBuffer.wrap(data);
-		buffer.position(end + 1);
-		int length = buffer.getInt();
-		return buffer.slice(buffer.position(), length);
-	}
-
-	void advance(Connection connection, long to) throws SQLException {
-		try (PreparedStatement statement = connection
-			.prepareStatement("select pg_replication_slot_advance(?, cast('0/0' as pg_lsn) + ?)")) {
-			statement.setString(1, this.name);
-			statement.setLong(2, to);
-			statement.execute();
-		}
-	}
-
 	private static boolean queryBoolean(Connection connection, String sql) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
 			rs.next();
 			return rs.getBoolean(1);
-		}
-	}
-
-	private static long queryLong(Connection connection, String sql) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
-			rs.next();
-			return rs.getLong(1);
 		}
 	}
 
@@ -345,17 +231,6 @@ public final class WalSlot {
 	 * @param retained bytes of WAL the server keeps for the slot
 	 */
 	public record Lag(long unconfirmed, long retained) {
-
-	}
-
-	/**
-	 * What one peek decoded.
-	 *
-	 * @param events the events of this table's messages, in commit order
-	 * @param lastCommit where the last transaction read ends, {@code -1} when none was
-	 * @param truncated whether the row limit stopped the read before its position
-	 */
-	record Decoded(List<PendingEvent> events, long lastCommit, boolean truncated) {
 
 	}
 
