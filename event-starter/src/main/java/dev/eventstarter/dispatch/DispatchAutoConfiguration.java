@@ -147,8 +147,9 @@ public final class DispatchAutoConfiguration {
 
 	@Bean
 	LocalDelivery localEventDelivery(Subscribers subscribers, Dispatcher dispatcher, EventJson eventJson,
-			DeliveryObservation deliveryObservation) {
-		return new LocalDelivery(subscribers, dispatcher, eventJson.mapper(), deliveryObservation);
+			DeliveryObservation deliveryObservation, ObjectProvider<WalRelay> relay) {
+		return new LocalDelivery(subscribers, dispatcher, eventJson.mapper(), deliveryObservation,
+				relay.getIfAvailable() != null);
 	}
 
 	@Bean

@@ -39,8 +39,15 @@ final class LocalDelivery implements TransactionEventsListener, RelayedEventsLis
 
 	private final List<Handler> handlers = new CopyOnWriteArrayList<>();
 
+	private final boolean relayed;
+
+	/**
+	 * @param relayed whether events reach the table through the WAL relay, which wakes
+	 * the dispatcher once they are there: a commit alone leaves nothing to dispatch
+	 */
 	LocalDelivery(Subscribers subscribers, Dispatcher dispatcher, JsonMapper jsonMapper,
-			DeliveryObservation observation) {
+			DeliveryObservation observation, boolean relayed) {
+		this.relayed = relayed;
 		this.subscribers = subscribers;
 		this.observation = observation;
 		this.dispatcher = dispatcher;
@@ -80,7 +87,9 @@ final class LocalDelivery implements TransactionEventsListener, RelayedEventsLis
 
 	@Override
 	public void afterCommit(List<PendingEvent> events) {
-		this.dispatcher.signal();
+		if (!this.relayed) {
+			this.dispatcher.signal();
+		}
 		if (this.subscribers.of(Delivery.AFTER_COMMIT).isEmpty() && this.handlers.isEmpty()) {
 			return;
 		}

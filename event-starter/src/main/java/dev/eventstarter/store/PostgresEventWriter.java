@@ -30,13 +30,6 @@ public final class PostgresEventWriter extends JdbcEventWriter {
 			insert into _event_queue (id, priority, available_at, created_at)
 			select id, priority, available_at, created_at from event""";
 
-	// the relay of the WAL store mode may read a transaction again after a crash: the
-	// event id is unique, so a repeat adds nothing
-	private static final String INSERT_RELAYED_EVENTS = INSERT_EVENTS.replace("""
-			returning id, priority""", """
-			on conflict (event_id) do nothing
-			returning id, priority""");
-
 	private static final String NOTIFY = """
 			notify _events""";
 
@@ -47,22 +40,8 @@ public final class PostgresEventWriter extends JdbcEventWriter {
 	 * @param notify whether to {@code NOTIFY} {@value #CHANNEL} with each batch
 	 */
 	public PostgresEventWriter(boolean notify) {
-		this(INSERT_EVENTS, notify);
-	}
-
-	private PostgresEventWriter(String insertSql, boolean notify) {
-		super(insertSql, DatabasePlatform.POSTGRESQL);
+		super(INSERT_EVENTS, DatabasePlatform.POSTGRESQL);
 		this.notify = notify;
-	}
-
-	/**
-	 * A writer for the relay of the WAL store mode, which skips events already in the
-	 * table.
-	 * @param notify whether to {@code NOTIFY} {@value #CHANNEL} with each batch
-	 * @return the writer
-	 */
-	static PostgresEventWriter forRelay(boolean notify) {
-		return new PostgresEventWriter(INSERT_RELAYED_EVENTS, notify);
 	}
 
 	@Override

@@ -95,7 +95,7 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 		this.dataSource = dataSource;
 		this.server = server;
 		this.slot = slot;
-		this.writer = PostgresEventWriter.forRelay(notify);
+		this.writer = new RelayedEventWriter(notify);
 		this.listeners = listeners;
 		this.pollInterval = pollInterval;
 		this.takeoverInterval = takeoverInterval;

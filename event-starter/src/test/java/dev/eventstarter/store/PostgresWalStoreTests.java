@@ -129,7 +129,7 @@ class PostgresWalStoreTests {
 	@Test
 	void aTransactionRelayedTwiceIsStoredOnce() throws Exception {
 		List<PendingEvent> batch = List.of(event("orders.placed"), event("orders.shipped"));
-		EventWriter relayWriter = PostgresEventWriter.forRelay(false);
+		EventWriter relayWriter = new RelayedEventWriter(false);
 		for (int i = 0; i < 2; i++) {
 			try (Connection connection = this.dataSource.getConnection()) {
 				relayWriter.insert(connection, batch);

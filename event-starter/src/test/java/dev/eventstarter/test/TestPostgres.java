@@ -1,14 +1,17 @@
 package dev.eventstarter.test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -159,6 +162,65 @@ public final class TestPostgres {
 		}
 		catch (RuntimeException ex) {
 			return false;
+		}
+	}
+
+	/**
+	 * Crash the server and start it again: an immediate restart, which skips the shutdown
+	 * checkpoint and recovers from the WAL, as after a power loss. The local Debian
+	 * cluster is restarted with {@code pg_ctlcluster}, the container with Docker. Returns
+	 * once the server accepts connections again.
+	 */
+	public static void crashAndRestart() {
+		Server current = server();
+		try {
+			if (current.container() != null) {
+				String id = current.container().getContainerId();
+				current.container().getDockerClient().killContainerCmd(id).exec();
+				current.container().getDockerClient().startContainerCmd(id).exec();
+			}
+			else {
+				String version = Files.list(Path.of("/etc/postgresql"))
+					.map((path) -> path.getFileName().toString())
+					.max(Comparator.comparingDouble(Double::parseDouble))
+					.orElseThrow(() -> new IllegalStateException("no cluster under /etc/postgresql"));
+				Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main",
+						"restart", "-m", "immediate")
+					.redirectErrorStream(true)
+					.start();
+				String output = new String(restart.getInputStream().readAllBytes());
+				if (restart.waitFor() != 0) {
+					throw new IllegalStateException("pg_ctlcluster restart failed: " + output);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new IllegalStateException("Could not crash and restart the PostgreSQL server of the tests (the local "
+					+ "Debian cluster needs pg_ctlcluster and the rights to run it): " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (true) {
+			try (Connection connection = current.connect()) {
+				if (connection.isValid(2)) {
+					return;
+				}
+			}
+			catch (SQLException ex) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("PostgreSQL did not come back within 60 s", ex);
+				}
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
 		}
 	}
 

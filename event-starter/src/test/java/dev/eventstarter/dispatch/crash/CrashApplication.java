@@ -6,8 +6,10 @@ import jakarta.persistence.EntityManager;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
+import dev.eventstarter.store.RelayedEventsListener;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +45,23 @@ public class CrashApplication {
 				}
 			}, "crash-writer");
 			writer.start();
+		};
+	}
+
+	/**
+	 * Holds the WAL relay back after each batch it relays, so that committed transactions
+	 * wait in the slot when the process is killed.
+	 */
+	@Bean
+	@ConditionalOnProperty("crash.relay-pause")
+	RelayedEventsListener slowRelay(@Value("${crash.relay-pause}") long pauseMillis) {
+		return (count) -> {
+			try {
+				Thread.sleep(pauseMillis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		};
 	}
 

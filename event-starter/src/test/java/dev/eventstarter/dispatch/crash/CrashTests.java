@@ -10,6 +10,7 @@ import java.util.Locale;
 import dev.eventstarter.test.TestDatabase;
 import dev.eventstarter.test.DispatchState;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -75,6 +76,50 @@ class CrashTests {
 				database, ITEMS, deliveredBeforeKill, lost, deliveries - distinct, recoveryMillis);
 		assertThat(lost).isZero();
 		assertThat(distinct).isEqualTo(ITEMS);
+	}
+
+	/**
+	 * In the WAL store mode the child is also the relay: killed while it writes and
+	 * relays, the transactions it committed but had not relayed are still in the slot,
+	 * and the next start relays and delivers them.
+	 */
+	@Test
+	void theRelayKilledWhileWritingLosesNoCommittedEvent() throws Exception {
+		TestDatabase database = TestDatabase.POSTGRESQL_WAL;
+		String url = database.url("events_relay_kill");
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(url, database.username(), database.password());
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		// the relay takes one transaction at a time and pauses after each: committed
+		// transactions pile up in the slot
+		Process first = start(database, url, "--crash.write=" + (10 * ITEMS), "--crash.relay-pause=200",
+				"--events.store.wal.batch-size=1");
+		await().atMost(Duration.ofSeconds(60)).until(() -> tables(jdbc, database.schema("events_relay_kill")) == 2);
+		await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> count(jdbc, "select count(*) from crash_items") >= 2000);
+		first.destroyForcibly().waitFor();
+		long committed = count(jdbc, "select count(*) from crash_items");
+		long relayedBeforeKill = count(jdbc, "select count(*) from _events");
+		assertThat(committed).as("killed while writing").isLessThan(10L * ITEMS);
+		assertThat(relayedBeforeKill).as("killed with committed events still in the slot").isLessThan(committed);
+
+		start(database, url);
+		await().atMost(Duration.ofSeconds(90))
+			.until(() -> count(jdbc, "select count(*) from _events") >= committed
+					&& DispatchState.undispatched(dataSource) == 0);
+		long lost = count(jdbc, """
+				select count(*) from crash_items c where not exists (select 1 from _events e
+				where e.event_type = 'crash_items.created' and e.resource_id = cast(c.id as text))""");
+		long undelivered = count(jdbc, """
+				select count(*) from _events e where not exists
+				(select 1 from crash_deliveries d where d.event_id = e.event_id)""");
+		System.out.printf(
+				"relay killed: %d entity rows committed, %d events relayed before the kill, "
+						+ "%d lost, %d undelivered after the restart%n",
+				committed, relayedBeforeKill, lost, undelivered);
+		assertThat(lost).isZero();
+		assertThat(undelivered).isZero();
+		assertThat(count(jdbc, "select count(*) from _events")).as("no event twice").isEqualTo(committed);
 	}
 
 	private Process start(TestDatabase database, String url, String... extra) throws Exception {
