@@ -94,13 +94,14 @@ variant_options() {
 # a backlog filled with dispatch off, then delivered by a fresh JVM: the first $warm_up events
 # uncounted while the JIT compiles, then the $events measured
 delivery() {
-  local events=$1 subscribers=$2 audit=$3 heap=$4 warm_up=${5:-$DELIVERY_WARM_UP}
-  bench -- --bench.workload=fill --bench.events="$((events + warm_up))" --events.dispatch.enabled=false
+  local events=$1 subscribers=$2 audit=$3 heap=$4 warm_up=${5:-$DELIVERY_WARM_UP} store=${6:-table}
+  local mode=(--events.store.mode="$store")
+  bench -- --bench.workload=fill --bench.events="$((events + warm_up))" --events.dispatch.enabled=false "${mode[@]}"
   local options=("$(profile "drain-$events-$subscribers-$audit")")
   if [ -n "$heap" ]; then options+=("-Xmx$heap"); else options=(--fixed-heap "${options[@]}"); fi
   bench "${options[@]}" -- --bench.workload=drain --bench.reset=false --bench.subscribers="$subscribers" \
       --bench.audit="$audit" --bench.warm-up-events="$warm_up" --events.audit.enabled=$([ "$audit" = on ] && echo true || echo false) \
-      ${heap:+--bench.heap=$heap} \
+      ${heap:+--bench.heap=$heap} --bench.store="$store" "${mode[@]}" \
     || echo "{\"workload\":\"drain\",\"subscribers\":\"$subscribers\",\"audit\":\"$audit\",\"heap\":\"$heap\",\"figures\":{\"events\":$events,\"finished\":false,\"error\":\"the JVM failed, see $out/last-run.log\"}}" >> "$results"
 }
 
@@ -126,6 +127,7 @@ if runs delivery; then
   delivery "$BACKLOG" 1 off ""
   delivery "$BACKLOG" 4 off ""
   delivery "$BACKLOG" 1 on ""
+  case " $VARIANTS " in *" dispatch-wal "*) delivery "$BACKLOG" 1 off "" "$DELIVERY_WARM_UP" wal ;; esac
   if [ "$BIG" = "true" ]; then
     delivery 1000000 1 off ""
   fi

@@ -134,7 +134,8 @@ final class Report {
 			double warmUp = figures.path("warmUpEvents").asDouble(0);
 			String variant = number(figures.path("events").asDouble(Double.NaN)) + " events"
 					+ ((warmUp > 0) ? " after " + number(warmUp) + " uncounted" : "") + ", " + text(run, "subscribers")
-					+ " subscriber(s), audit log " + text(run, "audit") + (heap.isEmpty() ? "" : ", -Xmx" + heap);
+					+ " subscriber(s), audit log " + text(run, "audit") + (heap.isEmpty() ? "" : ", -Xmx" + heap)
+					+ (text(run, "store").equals("wal") ? ", WAL store mode (filled through the relay)" : "");
 			if (!figures.has("eventsPerSecond")) {
 				row("delivery", variant, "did not finish: " + figures.path("error").asString(""), "", "finishes", "no");
 				continue;

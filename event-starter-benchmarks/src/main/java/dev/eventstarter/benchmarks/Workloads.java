@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.function.IntConsumer;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eventstarter.EventBus;
 import dev.eventstarter.benchmarks.Peers.PeerPublisher;
+import dev.eventstarter.store.WalRelay;
 import jakarta.persistence.EntityManager;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +62,8 @@ class Workloads {
 
 	private final ObjectProvider<StartOfDispatch> startOfDispatch;
 
+	private final @Nullable WalRelay relay;
+
 	private final @Nullable EventRowFloor floor;
 
 	private final boolean pipelinedFloor;
@@ -71,8 +75,9 @@ class Workloads {
 	Workloads(BenchDatabase database, EntityManager entityManager, TransactionTemplate transaction, JdbcClient jdbc,
 			ObjectProvider<EventBus> eventBus, ObjectProvider<Arrivals> arrivals, Environment environment,
 			HikariDataSource pool, ObjectProvider<StartOfDispatch> startOfDispatch, ObjectProvider<EventRowFloor> floor,
-			ObjectProvider<PeerPublisher> peer) {
+			ObjectProvider<PeerPublisher> peer, ObjectProvider<WalRelay> relay) {
 		this.database = database;
+		this.relay = relay.getIfAvailable();
 		this.peer = peer.getIfAvailable();
 		this.countPending = Peers.countPendingQuery(environment.getProperty("bench.variant", ""), this.database);
 		this.floor = floor.getIfAvailable();
@@ -218,6 +223,11 @@ class Workloads {
 							new BigDecimal("129.95"), "status", "NEW", "note", NOTE, "version", 0));
 				}
 			});
+		}
+		// in the WAL store mode the backlog is in _events once relayed: the drain must not
+		// time the relay
+		if (this.relay != null && !this.relay.awaitRelayed(Duration.ofMinutes(10))) {
+			throw new IllegalStateException("the relay did not catch up with the fill within 10 minutes");
 		}
 		String afterFill = this.database.afterFill();
 		if (afterFill != null) {

@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -53,28 +53,18 @@ final class RelayedEventWriter implements EventWriter {
 		if (events.isEmpty()) {
 			return;
 		}
-		int size = events.size();
-		String[][] columns = new String[14][size];
-		for (int i = 0; i < size; i++) {
-			PendingEvent event = events.get(i);
-			columns[0][i] = event.eventId().toString();
-			columns[1][i] = event.eventType();
-			columns[2][i] = event.resourceName();
-			columns[3][i] = event.resourceId();
-			columns[4][i] = IsoInstants.format(event.createdAt());
-			columns[5][i] = IsoInstants.format(event.availableAt());
-			columns[6][i] = Integer.toString(event.priority());
-			columns[7][i] = event.tenant();
-			columns[8][i] = event.source();
-			columns[9][i] = event.data();
-			columns[10][i] = event.sessionVariables();
-			columns[11][i] = event.traceContext();
-			columns[12][i] = uuid(event.transactionId());
-			columns[13][i] = event.metadata();
-		}
+		List<@Nullable String[]> columns = List.of(column(events, (event) -> event.eventId().toString()),
+				column(events, PendingEvent::eventType), column(events, PendingEvent::resourceName),
+				column(events, PendingEvent::resourceId),
+				column(events, (event) -> IsoInstants.format(event.createdAt())),
+				column(events, (event) -> IsoInstants.format(event.availableAt())),
+				column(events, (event) -> Integer.toString(event.priority())), column(events, PendingEvent::tenant),
+				column(events, PendingEvent::source), column(events, PendingEvent::data),
+				column(events, PendingEvent::sessionVariables), column(events, PendingEvent::traceContext),
+				column(events, (event) -> event.transactionId().toString()), column(events, PendingEvent::metadata));
 		try (PreparedStatement statement = connection.prepareStatement(INSERT_EVENTS)) {
-			for (int column = 0; column < columns.length; column++) {
-				statement.setObject(column + 1, columns[column]);
+			for (int column = 0; column < columns.size(); column++) {
+				statement.setObject(column + 1, columns.get(column));
 			}
 			statement.executeUpdate();
 		}
@@ -85,8 +75,13 @@ final class RelayedEventWriter implements EventWriter {
 		}
 	}
 
-	private static @Nullable String uuid(@Nullable UUID uuid) {
-		return (uuid != null) ? uuid.toString() : null;
+	private static @Nullable String[] column(List<PendingEvent> events,
+			Function<PendingEvent, @Nullable String> value) {
+		@Nullable String[] column = new String[events.size()];
+		for (int i = 0; i < column.length; i++) {
+			column[i] = value.apply(events.get(i));
+		}
+		return column;
 	}
 
 }

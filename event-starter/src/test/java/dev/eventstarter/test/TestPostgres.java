@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,9 +73,16 @@ public final class TestPostgres {
 	public static String url(String schema) {
 		Server server = server();
 		if (preparedSchemas.add(schema)) {
-			// the WAL store mode's slot of an earlier run would relay that run's messages
-			execute(server, "drop schema if exists " + schema + " cascade", "create schema " + schema,
-					DROP_SLOT.formatted(schema));
+			// the WAL store mode's slot of an earlier run would relay that run's
+			// messages;
+			// and the server has few slots (max_replication_slots, 10 by default): those
+			// of schemas prepared before are dropped once no relay streams them
+			List<String> statements = new ArrayList<>(List.of("drop schema if exists " + schema + " cascade",
+					"create schema " + schema, DROP_SLOT.formatted(schema)));
+			preparedSchemas.stream()
+				.filter((earlier) -> !earlier.equals(schema))
+				.forEach((earlier) -> statements.add(DROP_SLOT.formatted(earlier)));
+			execute(server, statements.toArray(String[]::new));
 		}
 		return server.url() + (server.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
 	}
