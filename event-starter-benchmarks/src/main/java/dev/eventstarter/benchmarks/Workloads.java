@@ -224,7 +224,8 @@ class Workloads {
 				}
 			});
 		}
-		// in the WAL store mode the backlog is in _events once relayed: the drain must not
+		// in the WAL store mode the backlog is in _events once relayed: the drain must
+		// not
 		// time the relay
 		if (this.relay != null && !this.relay.awaitRelayed(Duration.ofMinutes(10))) {
 			throw new IllegalStateException("the relay did not catch up with the fill within 10 minutes");
