@@ -26,6 +26,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import dev.eventstarter.EventBus;
+import dev.eventstarter.store.WalRelay;
 
 /**
  * One benchmark run in a fresh JVM:
@@ -103,9 +104,10 @@ public class BenchmarkApplication {
 	Workloads workloads(BenchDatabase database, EntityManager entityManager, TransactionTemplate transaction,
 			JdbcClient jdbc, ObjectProvider<EventBus> eventBus, ObjectProvider<Arrivals> arrivals,
 			Environment environment, DataSource dataSource, ObjectProvider<StartOfDispatch> startOfDispatch,
-			ObjectProvider<EventRowFloor> floor, ObjectProvider<PeerPublisher> peer) throws SQLException {
+			ObjectProvider<EventRowFloor> floor, ObjectProvider<PeerPublisher> peer, ObjectProvider<WalRelay> relay)
+			throws SQLException {
 		return new Workloads(database, entityManager, transaction, jdbc, eventBus, arrivals, environment,
-				dataSource.unwrap(HikariDataSource.class), startOfDispatch, floor, peer);
+				dataSource.unwrap(HikariDataSource.class), startOfDispatch, floor, peer, relay);
 	}
 
 	/**
