@@ -307,8 +307,6 @@ abstract class BadInputCatalogueContractTests {
 				"events.dispatch.held-back-warning must be at least 100ms, but was PT0.01S");
 		startup(cases, category, "WAL store mode outside PostgreSQL", List.of("events.store.mode=wal"),
 				IllegalStateException.class, "events.store.mode=wal needs PostgreSQL, but the event tables are in ");
-		startup(cases, category, "relay poll interval of zero", List.of("events.store.wal.poll-interval=0ms"),
-				IllegalArgumentException.class, "events.store.wal.poll-interval must be from 1ms to 1m, but was PT0S");
 		startup(cases, category, "takeover interval under 10ms", List.of("events.store.wal.takeover-interval=1ms"),
 				IllegalArgumentException.class,
 				"events.store.wal.takeover-interval must be from 10ms to 10m, but was PT0.001S");

@@ -142,7 +142,7 @@ public final class EventsAutoConfiguration {
 		return new WalRelay(dataSource, server, slot, dispatch.isNotify(),
 				SingletonSupplier
 					.of(() -> beanFactory.getBeanProvider(RelayedEventsListener.class).orderedStream().toList()),
-				wal.getPollInterval(), wal.getTakeoverInterval(), wal.getBatchSize());
+				wal.getTakeoverInterval(), wal.getBatchSize());
 	}
 
 	@Bean

@@ -72,12 +72,6 @@ public class StoreProperties {
 		private String publication = "event_starter";
 
 		/**
-		 * How often the relaying instance looks for events committed by other instances.
-		 * Its own commits wake it at once.
-		 */
-		private Duration pollInterval = Duration.ofMillis(50);
-
-		/**
 		 * How often a standby instance tries to take the slot over from one that stopped.
 		 */
 		private Duration takeoverInterval = Duration.ofSeconds(1);
@@ -106,16 +100,6 @@ public class StoreProperties {
 
 		public void setPublication(String publication) {
 			this.publication = publication;
-		}
-
-		public Duration getPollInterval() {
-			return this.pollInterval;
-		}
-
-		public void setPollInterval(Duration pollInterval) {
-			Assert.isTrue(pollInterval.toMillis() >= 1 && pollInterval.toMillis() <= 60_000,
-					() -> "events.store.wal.poll-interval must be from 1ms to 1m, but was " + pollInterval);
-			this.pollInterval = pollInterval;
 		}
 
 		public Duration getTakeoverInterval() {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -34,7 +33,7 @@ import org.springframework.context.SmartLifecycle;
  * the same transactions again, and the unique event id absorbs them. Since only the
  * holder inserts, and one transaction at a time, ids become visible in order.
  */
-public final class WalRelay implements SmartLifecycle, TransactionEventsListener {
+public final class WalRelay implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(WalRelay.class);
 
@@ -42,10 +41,6 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 
 	private static final String MARK = """
 			select cast(pg_logical_emit_message(true, ?, cast('' as bytea)) - '0/0' as bigint)""";
-
-	private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
-
-	private static final long RECENT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
 	private final DataSource dataSource;
 
@@ -57,15 +52,9 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 
 	private final Supplier<List<RelayedEventsListener>> listeners;
 
-	private final Duration pollInterval;
-
 	private final Duration takeoverInterval;
 
 	private final int batchSize;
-
-	private final AtomicBoolean signalled = new AtomicBoolean();
-
-	private volatile long signalledAt = System.nanoTime();
 
 	private volatile boolean running;
 
@@ -74,6 +63,8 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 	private volatile @Nullable String failure;
 
 	private volatile @Nullable Thread thread;
+
+	private volatile @Nullable WalStream stream;
 
 	/**
 	 * Create a relay.
@@ -84,20 +75,16 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 	 * @param notify whether each batch notifies the dispatchers of other instances
 	 * @param listeners supplies those who hear about relayed events, asked after each
 	 * batch: it should cache
-	 * @param pollInterval how often the leader, when quiet, looks at what the walsender
-	 * pushed; this instance's own commits wake it at once
 	 * @param takeoverInterval how often the other instances try to take over
 	 * @param batchSize about how many transactions a round reads at most
 	 */
 	public WalRelay(DataSource dataSource, Server server, WalSlot slot, boolean notify,
-			Supplier<List<RelayedEventsListener>> listeners, Duration pollInterval, Duration takeoverInterval,
-			int batchSize) {
+			Supplier<List<RelayedEventsListener>> listeners, Duration takeoverInterval, int batchSize) {
 		this.dataSource = dataSource;
 		this.server = server;
 		this.slot = slot;
 		this.writer = new RelayedEventWriter(notify);
 		this.listeners = listeners;
-		this.pollInterval = pollInterval;
 		this.takeoverInterval = takeoverInterval;
 		this.batchSize = batchSize;
 	}
@@ -135,7 +122,6 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 			if (System.nanoTime() > deadline) {
 				return false;
 			}
-			signal();
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
 			if (Thread.currentThread().isInterrupted()) {
 				return false;
@@ -174,22 +160,6 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 	 */
 	public record Server(String url, @Nullable String username, @Nullable String password) {
 
-	}
-
-	@Override
-	public void afterCommit(List<PendingEvent> events) {
-		// a standby has nothing to do with a commit
-		if (this.leading) {
-			signal();
-		}
-	}
-
-	void signal() {
-		this.signalledAt = System.nanoTime();
-		Thread current = this.thread;
-		if (current != null && this.signalled.compareAndSet(false, true)) {
-			LockSupport.unpark(current);
-		}
 	}
 
 	private void loop() {
@@ -232,15 +202,18 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 	private void relay(Connection connection) throws SQLException {
 		try (WalStream stream = WalStream.open(this.server, this.slot.name(), this.slot.publication(),
 				this.slot.prefix())) {
+			this.stream = stream;
 			this.failure = null;
 			List<PendingEvent> committed = new ArrayList<>();
 			List<PendingEvent> open = new ArrayList<>();
 			long lastCommit = -1;
-			long quietSince = System.nanoTime();
 			while (this.running) {
+				// wait for the walsender, then take whatever else it sent meanwhile:
+				// under
+				// load, the transactions that committed during the last insert
 				int transactions = 0;
-				WalStream.Read read;
-				while (transactions < this.batchSize && (read = stream.read(open)) != null) {
+				WalStream.Read read = stream.read(open, true);
+				while (read != null) {
 					if (read.kind() == WalStream.Kind.BEGIN) {
 						open.clear();
 					}
@@ -250,14 +223,9 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 						lastCommit = read.end();
 						transactions++;
 					}
+					read = (transactions < this.batchSize) ? stream.read(open, false) : null;
 				}
 				if (transactions == 0) {
-					// the walsender pushes a commit within a millisecond or so: poll
-					// closely
-					// for a while after the last one or a local commit, then relax
-					long now = System.nanoTime();
-					boolean recent = now - quietSince < RECENT_NANOS || now - this.signalledAt < RECENT_NANOS;
-					await(recent ? Duration.ofNanos(POLL_NANOS) : this.pollInterval);
 					continue;
 				}
 				if (!committed.isEmpty()) {
@@ -266,13 +234,15 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 				stream.confirm(lastCommit);
 				int relayed = committed.size();
 				committed.clear();
-				quietSince = System.nanoTime();
 				if (relayed > 0) {
 					for (RelayedEventsListener listener : this.listeners.get()) {
 						listener.relayed(relayed);
 					}
 				}
 			}
+		}
+		finally {
+			this.stream = null;
 		}
 	}
 
@@ -303,10 +273,7 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 	}
 
 	private void await(Duration timeout) {
-		if (!this.signalled.getAndSet(false)) {
-			LockSupport.parkNanos(timeout.toNanos());
-			this.signalled.set(false);
-		}
+		LockSupport.parkNanos(timeout.toNanos());
 	}
 
 	@Override
@@ -321,6 +288,11 @@ public final class WalRelay implements SmartLifecycle, TransactionEventsListener
 	@Override
 	public void stop() {
 		this.running = false;
+		WalStream current = this.stream;
+		if (current != null) {
+			// ends the blocking read
+			current.abort();
+		}
 		Thread relay = this.thread;
 		if (relay != null) {
 			LockSupport.unpark(relay);

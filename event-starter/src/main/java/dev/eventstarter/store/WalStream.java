@@ -88,12 +88,14 @@ final class WalStream implements AutoCloseable {
 	}
 
 	/**
-	 * Read what arrived, without waiting.
+	 * Read the next message.
 	 * @param events receives the events of this table's messages
-	 * @return what was read, or {@code null} when nothing is pending
+	 * @param block whether to wait until the walsender sends one (keepalives are answered
+	 * meanwhile); the wait ends with an exception when the stream is closed
+	 * @return what was read, or {@code null} when not blocking and nothing is pending
 	 */
-	@Nullable Read read(List<PendingEvent> events) throws SQLException {
-		ByteBuffer message = this.stream.readPending();
+	@Nullable Read read(List<PendingEvent> events, boolean block) throws SQLException {
+		ByteBuffer message = block ? this.stream.read() : this.stream.readPending();
 		if (message == null) {
 			return null;
 		}
@@ -150,6 +152,20 @@ final class WalStream implements AutoCloseable {
 		this.stream.setFlushedLSN(lsn);
 		this.stream.setAppliedLSN(lsn);
 		this.stream.forceUpdateStatus();
+	}
+
+	/**
+	 * End the stream from another thread: its socket is closed at once, and a read
+	 * blocked on it fails. Closing it normally would write to the connection while that
+	 * read waits on it.
+	 */
+	void abort() {
+		try {
+			this.connection.abort(Runnable::run);
+		}
+		catch (SQLException | RuntimeException ex) {
+			// closed already
+		}
 	}
 
 	@Override

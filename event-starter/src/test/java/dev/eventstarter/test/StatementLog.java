@@ -38,8 +38,8 @@ public final class StatementLog implements QueryExecutionListener, BeanPostProce
 	public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
 		for (QueryInfo query : queryInfoList) {
 			int rows = execInfo.isBatch() ? query.getParametersList().size() : 1;
-			this.statements
-				.add(new Statement(query.getQuery().strip().replaceAll("\\s+", " "), execInfo.isBatch(), rows));
+			this.statements.add(new Statement(query.getQuery().strip().replaceAll("\\s+", " "), execInfo.isBatch(),
+					rows, Thread.currentThread().getName()));
 		}
 	}
 
@@ -59,8 +59,9 @@ public final class StatementLog implements QueryExecutionListener, BeanPostProce
 	 * @param sql the SQL, whitespace collapsed
 	 * @param batch whether it ran as a JDBC batch
 	 * @param rows how many parameter sets it carried
+	 * @param thread the thread that ran it
 	 */
-	public record Statement(String sql, boolean batch, int rows) {
+	public record Statement(String sql, boolean batch, int rows, String thread) {
 
 		public boolean touches(String table) {
 			return this.sql.toLowerCase(Locale.ROOT).matches(".*\\b" + table + "\\b.*");
