@@ -24,8 +24,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = dev.eventstarter.testapp.TestApplication.class,
 		properties = { "events.jdbc.initialize-schema=always", "events.store.mode=wal",
 				"spring.jpa.properties.hibernate.jdbc.batch_size=50", "management.health.events.enabled=true" })
-@Import(PostgresWalStoreTests.StatementLogConfiguration.class)
+@Import(WritePathStatementsContractTests.StatementLogConfiguration.class)
 class PostgresWalStoreTests {
 
 	private static final String SCHEMA = "wal_store_test";
@@ -219,16 +217,6 @@ class PostgresWalStoreTests {
 	private void emitMessage(Connection connection, List<PendingEvent> batch) throws Exception {
 		// what the write path sends, on a connection of the test's own
 		new WalEventWriter(this.relay.slot().prefix()).insert(connection, batch);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class StatementLogConfiguration {
-
-		@Bean
-		static StatementLog statementLog() {
-			return new StatementLog();
-		}
-
 	}
 
 }
