@@ -22,16 +22,17 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Moves the events of the WAL store mode from the replication slot into {@code _events},
  * in commit order. One instance at a time relays: it holds a session advisory lock on a
- * connection kept for that, and reads the slot only on it, so that when the instance dies
- * its connection, its lock and any half-written batch go with it. The others try to take
- * over every {@code takeover-interval}.
+ * connection kept for that, inserts only on it, and streams the slot ({@link WalStream})
+ * only while it holds the lock, so that when the instance dies its lock and any
+ * half-written batch go with its connection. The others try to take over every
+ * {@code takeover-interval}.
  *
  * <p>
- * A round reads the transactions committed up to the flushed WAL position, inserts their
- * events in one transaction (ids in commit order; events already there are skipped), and
- * only after that commit confirms the position to the slot. A crash between the two reads
- * the same transactions again, and the unique event id absorbs them. Since only the
- * holder inserts, and one transaction at a time, ids become visible in order.
+ * A round takes the transactions the walsender pushed, inserts their events in one
+ * transaction (ids in commit order; events already there are skipped), and only after
+ * that commit confirms the position to the slot. A crash between the two streams the same
+ * transactions again, and the unique event id absorbs them. Since only the holder
+ * inserts, and one transaction at a time, ids become visible in order.
  */
 public final class WalRelay implements SmartLifecycle {
 

@@ -184,7 +184,7 @@ public final class WalSlot {
 	public @Nullable Lag lag() {
 		return this.jdbc.sql("""
 				select cast(pg_current_wal_lsn() - confirmed_flush_lsn as bigint) as unconfirmed,
-				  cast(pg_current_wal_lsn() - restart_lsn as bigint) as retained, active
+				  cast(pg_current_wal_lsn() - restart_lsn as bigint) as retained
 				from pg_replication_slots where slot_name = ?""")
 			.param(this.name)
 			.query((rs, row) -> new Lag(rs.getLong("unconfirmed"), rs.getLong("retained")))
