@@ -13,6 +13,7 @@ import dev.eventstarter.store.DatabasePlatform;
 import dev.eventstarter.store.EmbeddedEventWriter;
 import dev.eventstarter.store.EmbeddedVisibilityHorizon;
 import dev.eventstarter.store.EventEmitter;
+import dev.eventstarter.store.EventHandOff;
 import dev.eventstarter.store.EventJson;
 import dev.eventstarter.store.EventRecorder;
 import dev.eventstarter.store.EventWriter;
@@ -142,6 +143,8 @@ public final class EventsAutoConfiguration {
 		return new WalRelay(dataSource, server, slot, dispatch.isNotify(),
 				SingletonSupplier
 					.of(() -> beanFactory.getBeanProvider(RelayedEventsListener.class).orderedStream().toList()),
+				SingletonSupplier
+					.of(() -> beanFactory.getBeanProvider(EventHandOff.class).getIfAvailable(() -> EventHandOff.NONE)),
 				wal.getTakeoverInterval(), wal.getBatchSize());
 	}
 
@@ -175,7 +178,10 @@ public final class EventsAutoConfiguration {
 				WalSlot slot = walSlot.getIfAvailable();
 				// in the WAL mode the relay notifies, once it inserted the rows
 				yield (slot != null) ? new WritePath(new WalEventWriter(slot.prefix()), null)
-						: new WritePath(new PostgresEventWriter(dispatch.isNotify()), null);
+						: new WritePath(new PostgresEventWriter(dispatch.isNotify(),
+								SingletonSupplier.of(() -> beanFactory.getBeanProvider(EventHandOff.class)
+									.getIfAvailable(() -> EventHandOff.NONE))),
+								null);
 			}
 			case H2 -> {
 				Assert.state(!dispatch.isNotify(), () -> "events.dispatch.notify=true needs PostgreSQL, but the event "

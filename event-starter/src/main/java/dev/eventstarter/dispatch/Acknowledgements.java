@@ -1,6 +1,7 @@
 package dev.eventstarter.dispatch;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +27,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  */
 final class Acknowledgements {
 
+	private static final Duration GATHERING_PER_EVENT = Duration.ofNanos(500_000);
+
+	private static final Duration MAX_GATHERING = Duration.ofMillis(25);
+
 	private final EventLeases leases;
 
 	private final DeliveryRows rows;
@@ -44,8 +49,16 @@ final class Acknowledgements {
 
 	private volatile @Nullable ThreadPoolTaskExecutor acknowledger;
 
-	// touched only by the dispatcher's thread
+	// touched only by the dispatcher's thread, like the gathered rounds
 	private @Nullable CompletableFuture<?> pending;
+
+	private final List<AcknowledgedRound> gathered = new ArrayList<>();
+
+	private final List<Runnable> gatheredFailures = new ArrayList<>();
+
+	private int gatheredEvents;
+
+	private long gatheredSince;
 
 	Acknowledgements(EventLeases leases, DeliveryRows rows, Consumer<Runnable> inTransaction, DeliveryOutcomes outcomes,
 			RetrySchedule schedule, DeliveryWaits waits, Subscribers subscribers, Clock clock) {
@@ -99,6 +112,76 @@ final class Acknowledgements {
 	}
 
 	/**
+	 * Acknowledge a round of events handed over in memory together with the rounds that
+	 * follow it closely: such rounds are as small as the commits come, and acknowledging
+	 * each on its own would cost the database a commit per round. Only in the background;
+	 * see {@link #gatheredDueIn()} for when they go.
+	 * @param ifFailed gives the events back when the acknowledgement fails
+	 */
+	void acknowledgeGathered(AcknowledgedRound round, Runnable ifFailed) {
+		if (this.acknowledger == null) {
+			acknowledge(round);
+			return;
+		}
+		if (this.gathered.isEmpty()) {
+			this.gatheredSince = System.nanoTime();
+		}
+		this.gathered.add(round);
+		this.gatheredFailures.add(ifFailed);
+		this.gatheredEvents += round.events().size();
+	}
+
+	/**
+	 * How long until the gathered rounds are to be acknowledged: the pause grows with
+	 * their events, as the dispatcher's linger does, so that under light load each round
+	 * goes at once and under load one acknowledgement covers tens of milliseconds.
+	 * @param batchSize the events that make them due at once
+	 * @return nanoseconds, zero when due, negative when nothing is gathered
+	 */
+	long gatheredDueIn(int batchSize) {
+		if (this.gathered.isEmpty()) {
+			return -1;
+		}
+		if (this.gatheredEvents >= batchSize) {
+			return 0;
+		}
+		long linger = Math.min(MAX_GATHERING.toNanos(), this.gatheredEvents * GATHERING_PER_EVENT.toNanos());
+		return Math.max(0, this.gatheredSince + linger - System.nanoTime());
+	}
+
+	/**
+	 * Acknowledge the gathered rounds as one, in the background.
+	 */
+	void flushGathered() {
+		if (this.gathered.isEmpty()) {
+			return;
+		}
+		Map<Long, Integer> planned = new HashMap<>();
+		List<StoredEvent> events = new ArrayList<>(this.gatheredEvents);
+		List<DeliveryResult> results = new ArrayList<>();
+		for (AcknowledgedRound round : this.gathered) {
+			events.addAll(round.events());
+			planned.putAll(round.planned());
+			results.addAll(round.results());
+		}
+		List<Runnable> failures = List.copyOf(this.gatheredFailures);
+		this.gathered.clear();
+		this.gatheredFailures.clear();
+		this.gatheredEvents = 0;
+		acknowledgeLater(new AcknowledgedRound(EventLeases.NO_LEASE, events, planned, results),
+				() -> failures.forEach(Runnable::run));
+	}
+
+	/**
+	 * Acknowledge what is gathered, wait for every acknowledgement, and fail as the last
+	 * one failed.
+	 */
+	void flushAndAwait() {
+		flushGathered();
+		awaitPending();
+	}
+
+	/**
 	 * Wait for the acknowledgement of the previous round, and fail as it failed.
 	 */
 	void awaitPending() {
@@ -124,6 +207,7 @@ final class Acknowledgements {
 		}
 		List<StoredEvent> dispatched = new ArrayList<>();
 		List<DeliveryRow> rows = new ArrayList<>();
+		List<StoredEvent> notStarted = new ArrayList<>();
 		boolean handlersStillRunning = false;
 		for (StoredEvent event : round.events()) {
 			List<DeliveryResult> results = byEvent.getOrDefault(event.id(), List.of());
@@ -134,7 +218,8 @@ final class Acknowledgements {
 				continue;
 			}
 			if (!results.isEmpty() && results.stream().allMatch((r) -> r.outcome() == Outcome.NOT_STARTED)) {
-				continue; // released with the lease
+				notStarted.add(event); // released with the lease
+				continue;
 			}
 			dispatched.add(event);
 			for (DeliveryResult result : results) {
@@ -155,6 +240,10 @@ final class Acknowledgements {
 				this.rows.insert(rows);
 				this.leases.markDispatched(round.lease(), endLease, dispatched, now);
 			});
+		}
+		if (round.lease() == EventLeases.NO_LEASE && !notStarted.isEmpty()) {
+			// handed over without a lease: their rows are held, and given back here
+			this.leases.hold(notStarted, now);
 		}
 		this.leases.acknowledged(round.lease(), endLease);
 		rows.forEach((row) -> this.schedule.checkBy(row.nextAttemptAt()));

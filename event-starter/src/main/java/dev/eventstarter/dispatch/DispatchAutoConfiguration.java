@@ -107,9 +107,19 @@ public final class DispatchAutoConfiguration {
 	}
 
 	@Bean
+	HandOff eventHandOff(DatabasePlatform platform, DispatchProperties dispatch, DispatchStores stores,
+			EventJson eventJson, @Qualifier(EventsAutoConfiguration.EVENTS_CLOCK) ObjectProvider<Clock> eventsClock) {
+		Clock clock = eventsClock.getIfAvailable(Clock::systemUTC);
+		// only PostgreSQL's writer (in the WAL mode its relay) holds the rows it hands
+		// over
+		return new HandOff(platform == DatabasePlatform.POSTGRESQL, dispatch.getLease(), dispatch.getBatchSize(),
+				eventJson.mapper(), clock, (events) -> stores.leases().hold(events, clock.instant()));
+	}
+
+	@Bean
 	Dispatcher eventDispatcher(DispatchStores stores, Subscribers subscribers, DeliveryObservation observation,
 			VisibilityHorizon visibilityHorizon, DispatchProperties dispatch, DeliveryProperties delivery,
-			ListableBeanFactory beanFactory,
+			HandOff handOff, ListableBeanFactory beanFactory,
 			@Qualifier(EventsAutoConfiguration.EVENTS_CLOCK) ObjectProvider<Clock> eventsClock) {
 		// the events' clock times what is stored (leases, retries, dispatched_at); the
 		// outage back-off is real waiting and keeps the system clock
@@ -131,7 +141,7 @@ public final class DispatchAutoConfiguration {
 		Acknowledgements acknowledgements = new Acknowledgements(stores.leases(), stores.deliveries(),
 				stores::inTransaction, outcomes, schedule, waits, subscribers, clock);
 		EventRound events = new EventRound(stores, subscribers, attempt, workers, horizon, acknowledgements, abandoned,
-				settings, clock);
+				settings, handOff, clock);
 		RetryRound retries = new RetryRound(stores, subscribers, attempt, outcomes, workers, horizon, schedule, waits,
 				abandoned, settings, clock);
 		// retention tasks are internal beans, asked for when the first retention runs
@@ -142,13 +152,13 @@ public final class DispatchAutoConfiguration {
 				shutdown, clock);
 		return new Dispatcher(events, retries, acknowledgements, workers, retention,
 				new OutageBackoff(settings.pollInterval(), Clock.systemUTC()), abandoned, schedule, horizon, waits,
-				stores.deliveries(), subscribers, shutdown, settings, clock);
+				stores.deliveries(), subscribers, shutdown, settings, handOff, clock);
 	}
 
 	@Bean
 	LocalDelivery localEventDelivery(Subscribers subscribers, Dispatcher dispatcher, EventJson eventJson,
-			DeliveryObservation deliveryObservation, ObjectProvider<WalRelay> relay) {
-		return new LocalDelivery(subscribers, dispatcher, eventJson.mapper(), deliveryObservation,
+			DeliveryObservation deliveryObservation, HandOff handOff, ObjectProvider<WalRelay> relay) {
+		return new LocalDelivery(subscribers, dispatcher, eventJson.mapper(), deliveryObservation, handOff,
 				relay.getIfAvailable() != null);
 	}
 

@@ -61,7 +61,18 @@ final class Dispatcher implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final HandOff handOff;
+
 	private final AtomicBoolean signalled = new AtomicBoolean();
+
+	// a claim may find something: set by commits that were not handed over, other
+	// instances' notifications and retries; touched otherwise only by the dispatcher's
+	// thread, like the two fields after it
+	private final AtomicBoolean claimWanted = new AtomicBoolean(true);
+
+	private boolean lastClaimFound;
+
+	private long lastClaimAt = System.nanoTime();
 
 	private volatile boolean running;
 
@@ -70,7 +81,8 @@ final class Dispatcher implements SmartLifecycle {
 	Dispatcher(EventRound events, RetryRound retries, Acknowledgements acknowledgements, DeliveryWorkers workers,
 			Retention retention, OutageBackoff outage, AbandonedClaims abandoned, RetrySchedule schedule,
 			OrderedHorizon horizon, DeliveryWaits waits, DeliveryRows rows, Subscribers subscribers,
-			ShutdownSignal shutdown, DispatchSettings settings, Clock clock) {
+			ShutdownSignal shutdown, DispatchSettings settings, HandOff handOff, Clock clock) {
+		this.handOff = handOff;
 		this.waits = waits;
 		this.rows = rows;
 		this.events = events;
@@ -89,9 +101,17 @@ final class Dispatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * Wake the dispatcher: events were committed.
+	 * Wake the dispatcher to claim: events were committed that were not handed over.
 	 */
 	void signal() {
+		this.claimWanted.set(true);
+		wake();
+	}
+
+	/**
+	 * Wake the dispatcher for the events handed over to it.
+	 */
+	void wake() {
 		Thread current = this.thread;
 		if (current != null && this.signalled.compareAndSet(false, true)) {
 			LockSupport.unpark(current);
@@ -110,7 +130,7 @@ final class Dispatcher implements SmartLifecycle {
 		int deliveries = 0;
 		Round round;
 		do {
-			round = this.events.run(false).plus(this.retries.run(false));
+			round = this.events.runHandedOff(false).plus(this.events.run(false)).plus(this.retries.run(false));
 			deliveries += round.deliveries();
 		}
 		while (round.claimed() > 0);
@@ -145,11 +165,13 @@ final class Dispatcher implements SmartLifecycle {
 				if (!this.running) {
 					break;
 				}
+				// what the failed turn was to claim is still there
+				this.claimWanted.set(true);
 				this.outage.failed(ex);
 			}
 		}
 		try {
-			this.acknowledgements.awaitPending();
+			this.acknowledgements.flushAndAwait();
 		}
 		catch (RuntimeException ex) {
 			logger.debug("The last acknowledgement failed; its events will be delivered again", ex);
@@ -160,11 +182,18 @@ final class Dispatcher implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			logger.debug("Could not give back the claim of the next round; its lease will expire", ex);
 		}
+		this.handOff.close();
 	}
 
 	private void turn() {
-		Round events = this.events.run(true);
-		Round round = events;
+		Round handedOff = this.events.runHandedOff(true);
+		Round events = Round.NONE;
+		if (claimDue()) {
+			events = this.events.run(true);
+			this.lastClaimFound = events.claimed() > 0;
+			this.lastClaimAt = System.nanoTime();
+		}
+		Round round = handedOff.plus(events);
 		if (this.horizon.passedWaiting()) {
 			this.schedule.checkNow();
 		}
@@ -174,16 +203,39 @@ final class Dispatcher implements SmartLifecycle {
 		this.abandoned.releaseAll(this.clock.instant());
 		this.outage.succeeded();
 		this.retention.runWhenDue();
-		if (events.claimed() > 0 && events.claimed() < this.settings.batchSize()) {
-			linger(events.claimed());
+		long gatheredDueIn = this.acknowledgements.gatheredDueIn(this.settings.batchSize());
+		if (gatheredDueIn == 0) {
+			this.acknowledgements.flushGathered();
+			gatheredDueIn = -1;
+		}
+		// rounds handed over are acknowledged together, unless ordered subscribers need
+		// each acknowledged before the next: then they linger as claimed rounds do
+		int lingering = events.claimed() + (this.subscribers.anyOrdered() ? handedOff.claimed() : 0);
+		if (lingering > 0 && lingering < this.settings.batchSize()) {
+			linger(lingering);
 		}
 		else if (round.claimed() == 0) {
-			this.acknowledgements.awaitPending();
+			if (gatheredDueIn < 0) {
+				this.acknowledgements.awaitPending();
+			}
 			if (!this.signalled.getAndSet(false)) {
-				LockSupport.parkNanos(idleWait().toNanos());
+				long idle = idleWait().toNanos();
+				LockSupport.parkNanos((gatheredDueIn > 0) ? Math.min(idle, gatheredDueIn) : idle);
 				this.signalled.set(false);
 			}
 		}
+	}
+
+	/**
+	 * Whether to claim this turn. Without the hand-off, always. With it, only what other
+	 * instances, delayed events, retries and commits the hand-off could not take leave to
+	 * claim: so only when signalled, while claims find events, and once a poll interval.
+	 * Under load the hand-off's rounds then cost no claim at all.
+	 */
+	private boolean claimDue() {
+		boolean wanted = this.claimWanted.getAndSet(false);
+		return !this.handOff.enabled() || wanted || this.lastClaimFound
+				|| System.nanoTime() - this.lastClaimAt >= this.settings.pollInterval().toNanos();
 	}
 
 	/**
@@ -222,6 +274,7 @@ final class Dispatcher implements SmartLifecycle {
 		this.acknowledgements.start();
 		this.shutdown.stopping(false);
 		this.running = true;
+		this.handOff.open();
 		Thread dispatcherThread = new Thread(this::loop, "events-dispatcher");
 		dispatcherThread.setDaemon(true);
 		this.thread = dispatcherThread;

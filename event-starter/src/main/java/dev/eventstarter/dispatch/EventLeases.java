@@ -13,6 +13,11 @@ import dev.eventstarter.store.StoredEvent;
 interface EventLeases {
 
 	/**
+	 * The lease of events handed over in memory, which their work list rows hold instead.
+	 */
+	long NO_LEASE = 0;
+
+	/**
 	 * Claim due events ({@code available_at} passed), highest priority first, then
 	 * oldest, that no live lease holds, and commit the claim.
 	 * @param now the current time
@@ -31,6 +36,14 @@ interface EventLeases {
 	 * End a lease early: its events that are not dispatched can be claimed again.
 	 */
 	void release(long lease);
+
+	/**
+	 * Hold the work list rows of events handed over in memory until a time: later to
+	 * renew them, now to give them back to any dispatcher.
+	 */
+	default void hold(List<StoredEvent> events, Instant until) {
+		throw new UnsupportedOperationException("Only PostgreSQL hands events over in memory");
+	}
 
 	/**
 	 * Mark events dispatched, and end their lease unless handlers still run; in the

@@ -1,6 +1,7 @@
 package dev.eventstarter.dispatch;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +32,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class EventRound {
 
+	private static final Comparator<StoredEvent> BY_PRIORITY_AND_ID = Comparator.comparingInt(StoredEvent::priority)
+		.reversed()
+		.thenComparingLong(StoredEvent::id);
+
 	private final EventLeases leases;
 
 	private final OrderingQueries ordering;
@@ -49,6 +54,8 @@ final class EventRound {
 
 	private final DispatchSettings settings;
 
+	private final HandOff handOff;
+
 	private final Clock clock;
 
 	// the claim of the next round, made while this one delivered: touched only by the
@@ -59,8 +66,9 @@ final class EventRound {
 
 	EventRound(DispatchStores stores, Subscribers subscribers, DeliveryAttempt attempt, DeliveryWorkers workers,
 			OrderedHorizon horizon, Acknowledgements acknowledgements, AbandonedClaims abandoned,
-			DispatchSettings settings, Clock clock) {
+			DispatchSettings settings, HandOff handOff, Clock clock) {
 		this.leases = stores.leases();
+		this.handOff = handOff;
 		this.ordering = stores.ordering();
 		this.subscribers = subscribers;
 		this.attempt = attempt;
@@ -89,8 +97,56 @@ final class EventRound {
 		Instant leaseEnd = claimed.leaseEnd();
 		long lease = claimed.claim().lease();
 		Runnable abandon = () -> this.abandoned.add(leaseEnd, () -> this.leases.release(lease));
+		Runnable renew = () -> this.leases.renew(lease, this.clock.instant().plus(this.settings.lease()));
 		try {
-			return deliver(claimed.claim(), background, abandon);
+			return deliver(claimed.claim(), background, abandon, renew);
+		}
+		catch (RuntimeException ex) {
+			abandon.run();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Run a round of the events this instance committed and handed over in memory: no
+	 * claim, since their work list rows are held for this instance. Those whose hold is
+	 * half gone (slow handlers held the dispatcher up) are given back to any dispatcher
+	 * instead.
+	 * @param background as for {@link #run(boolean)}
+	 * @return what it did
+	 */
+	Round runHandedOff(boolean background) {
+		List<HandOff.Held> taken = this.handOff.take(this.settings.batchSize());
+		if (taken.isEmpty()) {
+			return Round.NONE;
+		}
+		Instant now = this.clock.instant();
+		Duration margin = this.settings.lease().dividedBy(2);
+		List<StoredEvent> events = new ArrayList<>(taken.size());
+		List<StoredEvent> late = new ArrayList<>();
+		Instant heldUntil = Instant.MAX;
+		for (HandOff.Held held : taken) {
+			if (now.isAfter(held.heldUntil().minus(margin))) {
+				late.add(held.event());
+			}
+			else {
+				events.add(held.event());
+				heldUntil = held.heldUntil().isBefore(heldUntil) ? held.heldUntil() : heldUntil;
+			}
+		}
+		if (!late.isEmpty()) {
+			this.leases.hold(late, now);
+		}
+		if (events.isEmpty()) {
+			return Round.NONE;
+		}
+		// the order a claim would give them
+		events.sort(BY_PRIORITY_AND_ID);
+		Instant holdEnd = heldUntil;
+		Runnable abandon = () -> this.abandoned.add(holdEnd, () -> this.leases.hold(events, this.clock.instant()));
+		Runnable renew = () -> this.leases.hold(events, this.clock.instant().plus(this.settings.lease()));
+		try {
+			return deliver(new Claim(EventLeases.NO_LEASE, events), background, abandon, renew);
 		}
 		catch (RuntimeException ex) {
 			abandon.run();
@@ -152,11 +208,10 @@ final class EventRound {
 		return next;
 	}
 
-	private Round deliver(Claim claim, boolean background, Runnable abandon) {
+	private Round deliver(Claim claim, boolean background, Runnable abandon, Runnable renew) {
 		DeliveryPlan plan = DeliveryPlan.of(claim.events(), this.subscribers);
 		Collection<DeliveryResult> results = new ConcurrentLinkedQueue<>();
 		List<Runnable> tasks = new ArrayList<>(plan.unorderedTasks(this.attempt, results));
-		Runnable renew = () -> this.leases.renew(claim.lease(), this.clock.instant().plus(this.settings.lease()));
 		if (plan.ordered()) {
 			long settled = this.horizon
 				.settledUpTo(plan.chains().stream().mapToLong(OrderedChain::lastId).max().orElse(0));
@@ -171,7 +226,10 @@ final class EventRound {
 			unsettled.forEach((chain) -> this.horizon.leftWaiting(chain.leaveRest(results)));
 		}
 		AcknowledgedRound round = new AcknowledgedRound(claim.lease(), plan.events(), plan.planned(), results);
-		if (background && !plan.ordered()) {
+		if (background && !plan.ordered() && claim.lease() == EventLeases.NO_LEASE) {
+			this.acknowledgements.acknowledgeGathered(round, abandon);
+		}
+		else if (background && !plan.ordered()) {
 			this.acknowledgements.acknowledgeLater(round, abandon);
 		}
 		else {

@@ -39,6 +39,8 @@ final class LocalDelivery implements TransactionEventsListener, RelayedEventsLis
 
 	private final List<Handler> handlers = new CopyOnWriteArrayList<>();
 
+	private final HandOff handOff;
+
 	private final boolean relayed;
 
 	/**
@@ -46,7 +48,8 @@ final class LocalDelivery implements TransactionEventsListener, RelayedEventsLis
 	 * the dispatcher once they are there: a commit alone leaves nothing to dispatch
 	 */
 	LocalDelivery(Subscribers subscribers, Dispatcher dispatcher, JsonMapper jsonMapper,
-			DeliveryObservation observation, boolean relayed) {
+			DeliveryObservation observation, HandOff handOff, boolean relayed) {
+		this.handOff = handOff;
 		this.relayed = relayed;
 		this.subscribers = subscribers;
 		this.observation = observation;
@@ -82,12 +85,21 @@ final class LocalDelivery implements TransactionEventsListener, RelayedEventsLis
 
 	@Override
 	public void relayed(int count) {
-		this.dispatcher.signal();
+		// the relay held what it could for this instance; the rest is claimed
+		if (this.handOff.relayed() < count) {
+			this.dispatcher.signal();
+		}
+		else {
+			this.dispatcher.wake();
+		}
 	}
 
 	@Override
 	public void afterCommit(List<PendingEvent> events) {
-		if (!this.relayed) {
+		if (this.handOff.committed(events) && events.stream().allMatch(LocalDelivery::dueAtOnce)) {
+			this.dispatcher.wake();
+		}
+		else if (!this.relayed) {
 			this.dispatcher.signal();
 		}
 		if (this.subscribers.of(Delivery.AFTER_COMMIT).isEmpty() && this.handlers.isEmpty()) {
@@ -111,6 +123,11 @@ final class LocalDelivery implements TransactionEventsListener, RelayedEventsLis
 		}
 	}
 
+	@Override
+	public void rolledBack(List<PendingEvent> events) {
+		this.handOff.discard();
+	}
+
 	/**
 	 * Register an in-process after-commit handler.
 	 * @param pattern the type pattern
@@ -125,6 +142,10 @@ final class LocalDelivery implements TransactionEventsListener, RelayedEventsLis
 		Handler registered = new Handler(pattern, handler, once);
 		this.handlers.add(registered);
 		return registered::cancel;
+	}
+
+	private static boolean dueAtOnce(PendingEvent event) {
+		return !event.availableAt().isAfter(event.createdAt());
 	}
 
 	private StoredEvent view(PendingEvent pending) {

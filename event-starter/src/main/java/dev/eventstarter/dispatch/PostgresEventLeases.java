@@ -66,6 +66,13 @@ final class PostgresEventLeases implements EventLeases {
 			select range_agg(int8range(x.id, x.id + 1)), :now from unnest(cast(:ids as bigint[])) as x(id)
 			having count(*) > 0""";
 
+	// the events handed to this instance's dispatcher hold their work list rows until a
+	// time, in place of a lease: renewing or giving them back moves it
+	private static final String HOLD = """
+			update _event_queue q set available_at = :until
+			from unnest(cast(:priorities as smallint[]), cast(:ids as bigint[])) as x(priority, id)
+			where q.priority = x.priority and q.id = x.id""";
+
 	// the usual acknowledgement, one statement and one round trip
 	private static final String MARK_DISPATCHED_ENDING_LEASE = """
 			with ended as (delete from _event_leases where id = :lease),
@@ -121,12 +128,24 @@ final class PostgresEventLeases implements EventLeases {
 	}
 
 	@Override
+	public void hold(List<StoredEvent> events, Instant until) {
+		this.jdbc.jdbc()
+			.sql(HOLD)
+			.param("until", this.jdbc.timestamp(until))
+			.param("ids", ids(events.stream().map(StoredEvent::id).toList()))
+			.param("priorities", DispatchJdbc.priorities(events))
+			.update();
+	}
+
+	@Override
 	public void markDispatched(long lease, boolean endLease, List<StoredEvent> events, Instant now) {
-		if (!endLease && events.isEmpty()) {
+		// events handed over in memory have no lease
+		boolean endsLease = endLease && lease != NO_LEASE;
+		if (!endsLease && events.isEmpty()) {
 			return;
 		}
 		this.jdbc.jdbc()
-			.sql(endLease ? MARK_DISPATCHED_ENDING_LEASE : MARK_DISPATCHED)
+			.sql(endsLease ? MARK_DISPATCHED_ENDING_LEASE : MARK_DISPATCHED)
 			.param("lease", lease)
 			.param("now", this.jdbc.timestamp(now))
 			.param("ids", ids(events.stream().map(StoredEvent::id).toList()))

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class JdbcEventWriter implements EventWriter {
 
-	private final String insertSql;
+	final String insertSql;
 
 	private final DatabasePlatform platform;
 
@@ -49,7 +49,10 @@ abstract class JdbcEventWriter implements EventWriter {
 
 	abstract void setTimestamp(PreparedStatement statement, int index, Instant instant) throws SQLException;
 
-	private void bind(PreparedStatement statement, PendingEvent event) throws SQLException {
+	/**
+	 * Bind an event's columns, the statement's first 14 parameters.
+	 */
+	final void bind(PreparedStatement statement, PendingEvent event) throws SQLException {
 		statement.setObject(1, this.platform.uuid(event.eventId()));
 		statement.setString(2, event.eventType());
 		setNullableString(statement, 3, event.resourceName());
@@ -66,8 +69,7 @@ abstract class JdbcEventWriter implements EventWriter {
 		setNullableString(statement, 14, event.metadata());
 	}
 
-	private static void setNullableString(PreparedStatement statement, int index, @Nullable String value)
-			throws SQLException {
+	static void setNullableString(PreparedStatement statement, int index, @Nullable String value) throws SQLException {
 		if (value != null) {
 			statement.setString(index, value);
 		}

@@ -76,15 +76,17 @@ public final class WalRelay implements SmartLifecycle {
 	 * @param notify whether each batch notifies the dispatchers of other instances
 	 * @param listeners supplies those who hear about relayed events, asked after each
 	 * batch: it should cache
+	 * @param handOff this instance's dispatcher's hand-off, asked for at the first batch
 	 * @param takeoverInterval how often the other instances try to take over
 	 * @param batchSize about how many transactions a round reads at most
 	 */
 	public WalRelay(DataSource dataSource, Server server, WalSlot slot, boolean notify,
-			Supplier<List<RelayedEventsListener>> listeners, Duration takeoverInterval, int batchSize) {
+			Supplier<List<RelayedEventsListener>> listeners, Supplier<EventHandOff> handOff, Duration takeoverInterval,
+			int batchSize) {
 		this.dataSource = dataSource;
 		this.server = server;
 		this.slot = slot;
-		this.writer = new RelayedEventWriter(notify);
+		this.writer = new RelayedEventWriter(notify, handOff);
 		this.listeners = listeners;
 		this.takeoverInterval = takeoverInterval;
 		this.batchSize = batchSize;

@@ -22,6 +22,7 @@ import dev.eventstarter.store.VisibilityHorizon;
 import dev.eventstarter.tracing.DeliveryObservation;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -172,6 +173,9 @@ class EventRoundTests {
 		return new EventRound(stores, registry, attempt,
 				new DeliveryWorkers(2, settings.lease(), settings.shutdownGracePeriod(), () -> false),
 				new OrderedHorizon(this.horizon, () -> false), acknowledgements, new AbandonedClaims(), settings,
+				new HandOff(false, settings.lease(), settings.batchSize(), JsonMapper.shared(), this.clock,
+						(events) -> {
+						}),
 				this.clock);
 	}
 

@@ -3,6 +3,10 @@ package dev.eventstarter.store;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -132,7 +136,7 @@ class PostgresWalStoreTests {
 	@Test
 	void aTransactionRelayedTwiceIsStoredOnce() throws Exception {
 		List<PendingEvent> batch = List.of(event("orders.placed"), event("orders.shipped"));
-		EventWriter relayWriter = new RelayedEventWriter(false);
+		EventWriter relayWriter = new RelayedEventWriter(false, () -> EventHandOff.NONE);
 		for (int i = 0; i < 2; i++) {
 			try (Connection connection = this.dataSource.getConnection()) {
 				relayWriter.insert(connection, batch);
@@ -141,6 +145,61 @@ class PostgresWalStoreTests {
 		assertThat(this.events.all()).extracting(EventRows.Row::eventId)
 			.containsExactly(batch.get(0).eventId(), batch.get(1).eventId());
 		assertThat(this.jdbc.sql("select count(*) from _event_queue").query(Integer.class).single()).isEqualTo(2);
+	}
+
+	/**
+	 * The relay holds the work list rows of what it hands to its instance's dispatcher:
+	 * only events it inserted (not those a crash made it read again) and only those due
+	 * at once.
+	 */
+	@Test
+	void theRelayHoldsWhatItHandsOverAndSkipsEventsAlreadyStored() throws Exception {
+		PendingEvent stored = event("orders.placed");
+		PendingEvent due = event("orders.shipped");
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		PendingEvent delayed = new PendingEvent(UUID.randomUUID(), "orders.reminded", "orders", "1", now,
+				now.plusSeconds(3600), 5, null, "test", "{}", null, null, UUID.randomUUID(), null);
+		Instant heldUntil = now.plusSeconds(60);
+		List<PendingEvent> handed = new ArrayList<>();
+		List<Long> handedIds = new ArrayList<>();
+		EventHandOff handOff = new EventHandOff() {
+
+			@Override
+			public Instant holdUntil() {
+				return heldUntil;
+			}
+
+			@Override
+			public void written(List<PendingEvent> events, long[] ids, Instant until) {
+				handed.addAll(events);
+				Arrays.stream(ids).forEach(handedIds::add);
+			}
+
+			@Override
+			public void discard() {
+			}
+
+		};
+		try (Connection connection = this.dataSource.getConnection()) {
+			new RelayedEventWriter(false, () -> EventHandOff.NONE).insert(connection, List.of(stored));
+			new RelayedEventWriter(false, () -> handOff).insert(connection, List.of(stored, due, delayed));
+		}
+		assertThat(handed).containsExactly(due);
+		assertThat(handedIds).containsExactly(this.jdbc.sql("select id from _events where event_id = ?")
+			.param(due.eventId())
+			.query(Long.class)
+			.single());
+		assertThat(queuedAt(due)).isEqualTo(heldUntil);
+		assertThat(queuedAt(delayed)).isEqualTo(delayed.availableAt());
+		assertThat(queuedAt(stored)).isEqualTo(stored.availableAt().truncatedTo(ChronoUnit.MICROS));
+	}
+
+	private Instant queuedAt(PendingEvent event) {
+		return this.jdbc
+			.sql("select q.available_at from _event_queue q join _events e on e.id = q.id where e.event_id = ?")
+			.param(event.eventId())
+			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+			.single();
 	}
 
 	@Test

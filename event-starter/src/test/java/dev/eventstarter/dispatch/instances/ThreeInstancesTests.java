@@ -124,8 +124,12 @@ class ThreeInstancesTests {
 					.isEqualTo(stored);
 			}
 		}
-		assertThat(InstanceApplication.deliveriesByInstance.keySet()).as("every instance dispatched")
-			.containsExactlyInAnyOrder("a", "b", "c");
+		if (database != TestDatabase.POSTGRESQL_WAL) {
+			assertThat(InstanceApplication.deliveriesByInstance.keySet()).as("every instance dispatched")
+				.containsExactlyInAnyOrder("a", "b", "c");
+		}
+		// in the WAL mode the relaying instance hands what it relays to its own
+		// dispatcher
 	}
 
 	/**

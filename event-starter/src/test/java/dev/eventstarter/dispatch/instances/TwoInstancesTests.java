@@ -72,7 +72,14 @@ class TwoInstancesTests {
 				database, EVENTS, EVENTS - InstanceApplication.deliveries.size(), duplicates, wallMillis, split);
 		assertThat(InstanceApplication.deliveries).hasSize(EVENTS);
 		assertThat(duplicates).isZero();
-		assertThat(split.keySet()).as("both instances dispatched").containsExactlyInAnyOrder("a", "b");
+		if (database != TestDatabase.POSTGRESQL_WAL) {
+			assertThat(split.keySet()).as("both instances dispatched").containsExactlyInAnyOrder("a", "b");
+		}
+		else {
+			// the relaying instance hands what it relays to its own dispatcher, as a
+			// writer does in the table mode: the other takes part only when it is behind
+			assertThat(split.keySet()).as("the relaying instance dispatched").isNotEmpty();
+		}
 	}
 
 }

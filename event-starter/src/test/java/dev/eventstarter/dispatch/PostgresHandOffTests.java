@@ -1,0 +1,149 @@
+package dev.eventstarter.dispatch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.eventstarter.EmitOptions;
+import dev.eventstarter.Event;
+import dev.eventstarter.OnEvent;
+import dev.eventstarter.test.IntegrationTests;
+import dev.eventstarter.test.PostgresTestConfiguration;
+import dev.eventstarter.test.StatementLog;
+import dev.eventstarter.test.StatementLog.Statement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The events an instance commits reach its own dispatcher in memory on PostgreSQL: no
+ * claim reads them back, and their work list rows are held for that instance for one
+ * lease, so that no other dispatcher takes them meanwhile. The poll interval is an hour:
+ * a claim here could only come from a commit the hand-off missed.
+ */
+@Import({ PostgresTestConfiguration.class, PostgresHandOffTests.HandOffConfiguration.class })
+@TestPropertySource(properties = { "events.jdbc.initialize-schema=always", "events.dispatch.enabled=true",
+		"events.dispatch.poll-interval=1h", "events.dispatch.lease=45s" })
+class PostgresHandOffTests extends IntegrationTests {
+
+	@Autowired
+	StatementLog log;
+
+	@Autowired
+	HoldRecorder holds;
+
+	@BeforeEach
+	void startClean() {
+		this.log.clear();
+		this.holds.seconds.clear();
+	}
+
+	@Test
+	void eventsCommittedHereAreDeliveredWithoutAClaim() {
+		List<UUID> emitted = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			emitted.add(this.bus.emit("handoff.plain", i));
+		}
+		for (UUID eventId : emitted) {
+			assertThat(this.bus.awaitDelivery(eventId, Duration.ofSeconds(10))).isTrue();
+		}
+		List<Statement> statements = this.log.statements();
+		assertThat(statements).as("no claim, no lease").noneMatch((statement) -> mentions(statement, "_event_leases"));
+		assertThat(statements).as("the rounds acknowledged")
+			.anyMatch((statement) -> mentions(statement, "delete from _event_queue"));
+		assertThat(this.holds.seconds.keySet()).containsExactlyInAnyOrderElementsOf(emitted);
+	}
+
+	@Test
+	void theWriterHoldsTheRowsOfWhatItHandsOverForOneLease() {
+		UUID eventId = this.bus.emit("handoff.held", 1);
+		assertThat(this.bus.awaitDelivery(eventId, Duration.ofSeconds(10))).isTrue();
+		// read by the subscriber while it ran: the row was held from the write
+		assertThat(this.holds.seconds.get(eventId)).isBetween(40.0, 46.0);
+	}
+
+	@Test
+	void aDelayedEventIsNotHeldButWaitsForItsTime() {
+		UUID eventId = this.bus.emit("handoff.delayed", 1, EmitOptions.builder().delay(Duration.ofHours(2)).build());
+		Double waits = this.jdbc.sql("""
+				select extract(epoch from q.available_at - e.created_at) from _event_queue q
+				join _events e on e.id = q.id where e.event_id = ?""").param(eventId).query(Double.class).single();
+		assertThat(waits).isEqualTo(7200.0);
+		this.jdbc.sql("delete from _events where event_id = ?").param(eventId).update();
+		this.jdbc.sql("delete from _event_queue where id not in (select id from _events)").update();
+	}
+
+	@Test
+	void anEventRolledBackIsNotHandedOver() {
+		this.tx.executeWithoutResult((status) -> {
+			this.bus.emit("handoff.rolledback", 1);
+			status.setRollbackOnly();
+		});
+		UUID eventId = this.bus.emit("handoff.after-rollback", 2);
+		assertThat(this.bus.awaitDelivery(eventId, Duration.ofSeconds(10))).isTrue();
+		assertThat(this.holds.types).doesNotContain("handoff.rolledback");
+	}
+
+	private static boolean mentions(Statement statement, String text) {
+		return statement.sql().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT).contains(text);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class HandOffConfiguration {
+
+		@Bean
+		static StatementLog statementLog() {
+			return new StatementLog();
+		}
+
+		@Bean
+		HoldRecorder holdRecorder(JdbcClient jdbc) {
+			return new HoldRecorder(jdbc);
+		}
+
+	}
+
+	/**
+	 * Records, as it receives each event, how long past the event's creation its work
+	 * list row is held.
+	 */
+	static class HoldRecorder {
+
+		final Map<UUID, Double> seconds = new ConcurrentHashMap<>();
+
+		final List<String> types = new CopyOnWriteArrayList<>();
+
+		private final JdbcClient jdbc;
+
+		HoldRecorder(JdbcClient jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@OnEvent("handoff.*")
+		void received(Event event) {
+			this.types.add(event.eventType());
+			this.seconds.put(event.eventId(),
+					this.jdbc.sql("""
+							select extract(epoch from q.available_at - e.created_at) from _event_queue q
+							join _events e on e.id = q.id where e.event_id = ?""")
+						.param(event.eventId())
+						.query(Double.class)
+						.single());
+		}
+
+	}
+
+}
