@@ -49,7 +49,8 @@ final class Acknowledgements {
 
 	private volatile @Nullable ThreadPoolTaskExecutor acknowledger;
 
-	// touched only by the dispatcher's thread, like the gathered rounds
+	// guarded by this: the dispatcher's thread and the hand-off's both acknowledge, one
+	// acknowledgement at a time, and the hand-off's rounds are gathered
 	private @Nullable CompletableFuture<?> pending;
 
 	private final List<AcknowledgedRound> gathered = new ArrayList<>();
@@ -96,7 +97,7 @@ final class Acknowledgements {
 	 * these events.
 	 * @param ifFailed gives the claim back when the acknowledgement fails
 	 */
-	void acknowledgeLater(AcknowledgedRound round, Runnable ifFailed) {
+	synchronized void acknowledgeLater(AcknowledgedRound round, Runnable ifFailed) {
 		ThreadPoolTaskExecutor acknowledger = this.acknowledger;
 		if (acknowledger == null) {
 			acknowledge(round);
@@ -118,7 +119,7 @@ final class Acknowledgements {
 	 * see {@link #gatheredDueIn()} for when they go.
 	 * @param ifFailed gives the events back when the acknowledgement fails
 	 */
-	void acknowledgeGathered(AcknowledgedRound round, Runnable ifFailed) {
+	synchronized void acknowledgeGathered(AcknowledgedRound round, Runnable ifFailed) {
 		if (this.acknowledger == null) {
 			acknowledge(round);
 			return;
@@ -138,7 +139,7 @@ final class Acknowledgements {
 	 * @param batchSize the events that make them due at once
 	 * @return nanoseconds, zero when due, negative when nothing is gathered
 	 */
-	long gatheredDueIn(int batchSize) {
+	synchronized long gatheredDueIn(int batchSize) {
 		if (this.gathered.isEmpty()) {
 			return -1;
 		}
@@ -152,7 +153,7 @@ final class Acknowledgements {
 	/**
 	 * Acknowledge the gathered rounds as one, in the background.
 	 */
-	void flushGathered() {
+	synchronized void flushGathered() {
 		if (this.gathered.isEmpty()) {
 			return;
 		}
@@ -176,7 +177,7 @@ final class Acknowledgements {
 	 * Acknowledge what is gathered, wait for every acknowledgement, and fail as the last
 	 * one failed.
 	 */
-	void flushAndAwait() {
+	synchronized void flushAndAwait() {
 		flushGathered();
 		awaitPending();
 	}
@@ -184,7 +185,7 @@ final class Acknowledgements {
 	/**
 	 * Wait for the acknowledgement of the previous round, and fail as it failed.
 	 */
-	void awaitPending() {
+	synchronized void awaitPending() {
 		CompletableFuture<?> pending = this.pending;
 		if (pending == null) {
 			return;

@@ -152,7 +152,8 @@ public final class DispatchAutoConfiguration {
 				shutdown, clock);
 		return new Dispatcher(events, retries, acknowledgements, workers, retention,
 				new OutageBackoff(settings.pollInterval(), Clock.systemUTC()), abandoned, schedule, horizon, waits,
-				stores.deliveries(), subscribers, shutdown, settings, handOff, clock);
+				stores.deliveries(), subscribers, shutdown, settings, handOff,
+				new HandOffDelivery(handOff, events, acknowledgements, subscribers, settings), clock);
 	}
 
 	@Bean

@@ -63,6 +63,8 @@ final class Dispatcher implements SmartLifecycle {
 
 	private final HandOff handOff;
 
+	private final HandOffDelivery handOffDelivery;
+
 	private final AtomicBoolean signalled = new AtomicBoolean();
 
 	// a claim may find something: set by commits that were not handed over, other
@@ -81,8 +83,10 @@ final class Dispatcher implements SmartLifecycle {
 	Dispatcher(EventRound events, RetryRound retries, Acknowledgements acknowledgements, DeliveryWorkers workers,
 			Retention retention, OutageBackoff outage, AbandonedClaims abandoned, RetrySchedule schedule,
 			OrderedHorizon horizon, DeliveryWaits waits, DeliveryRows rows, Subscribers subscribers,
-			ShutdownSignal shutdown, DispatchSettings settings, HandOff handOff, Clock clock) {
+			ShutdownSignal shutdown, DispatchSettings settings, HandOff handOff, HandOffDelivery handOffDelivery,
+			Clock clock) {
 		this.handOff = handOff;
+		this.handOffDelivery = handOffDelivery;
 		this.waits = waits;
 		this.rows = rows;
 		this.events = events;
@@ -105,13 +109,6 @@ final class Dispatcher implements SmartLifecycle {
 	 */
 	void signal() {
 		this.claimWanted.set(true);
-		wake();
-	}
-
-	/**
-	 * Wake the dispatcher for the events handed over to it.
-	 */
-	void wake() {
 		Thread current = this.thread;
 		if (current != null && this.signalled.compareAndSet(false, true)) {
 			LockSupport.unpark(current);
@@ -130,7 +127,7 @@ final class Dispatcher implements SmartLifecycle {
 		int deliveries = 0;
 		Round round;
 		do {
-			round = this.events.runHandedOff(false).plus(this.events.run(false)).plus(this.retries.run(false));
+			round = this.events.runHandedOff().plus(this.events.run(false)).plus(this.retries.run(false));
 			deliveries += round.deliveries();
 		}
 		while (round.claimed() > 0);
@@ -170,6 +167,8 @@ final class Dispatcher implements SmartLifecycle {
 				this.outage.failed(ex);
 			}
 		}
+		// the hand-off thread's last rounds are acknowledged with the rest
+		this.handOffDelivery.awaitStopped(this.settings.shutdownGracePeriod().plusSeconds(5));
 		try {
 			this.acknowledgements.flushAndAwait();
 		}
@@ -186,14 +185,14 @@ final class Dispatcher implements SmartLifecycle {
 	}
 
 	private void turn() {
-		Round handedOff = this.events.runHandedOff(true);
+		this.handOffDelivery.renewIfDue();
 		Round events = Round.NONE;
 		if (claimDue()) {
 			events = this.events.run(true);
 			this.lastClaimFound = events.claimed() > 0;
 			this.lastClaimAt = System.nanoTime();
 		}
-		Round round = handedOff.plus(events);
+		Round round = events;
 		if (this.horizon.passedWaiting()) {
 			this.schedule.checkNow();
 		}
@@ -208,11 +207,8 @@ final class Dispatcher implements SmartLifecycle {
 			this.acknowledgements.flushGathered();
 			gatheredDueIn = -1;
 		}
-		// rounds handed over are acknowledged together, unless ordered subscribers need
-		// each acknowledged before the next: then they linger as claimed rounds do
-		int lingering = events.claimed() + (this.subscribers.anyOrdered() ? handedOff.claimed() : 0);
-		if (lingering > 0 && lingering < this.settings.batchSize()) {
-			linger(lingering);
+		if (events.claimed() > 0 && events.claimed() < this.settings.batchSize()) {
+			linger(events.claimed());
 		}
 		else if (round.claimed() == 0) {
 			if (gatheredDueIn < 0) {
@@ -259,6 +255,11 @@ final class Dispatcher implements SmartLifecycle {
 	 */
 	private Duration idleWait() {
 		Duration poll = this.settings.pollInterval();
+		Duration renewal = this.settings.lease().dividedBy(3);
+		if (this.handOffDelivery.delivering() && poll.compareTo(renewal) > 0) {
+			// the hand-off's handlers take long: their hold is renewed from here
+			return renewal;
+		}
 		if (this.horizon.anyWaiting() && poll.compareTo(SETTLING_POLL) > 0) {
 			return SETTLING_POLL;
 		}
@@ -275,6 +276,7 @@ final class Dispatcher implements SmartLifecycle {
 		this.shutdown.stopping(false);
 		this.running = true;
 		this.handOff.open();
+		this.handOffDelivery.start();
 		Thread dispatcherThread = new Thread(this::loop, "events-dispatcher");
 		dispatcherThread.setDaemon(true);
 		this.thread = dispatcherThread;
@@ -288,6 +290,7 @@ final class Dispatcher implements SmartLifecycle {
 		}
 		this.shutdown.stopping(true);
 		this.running = false;
+		this.handOffDelivery.stopping();
 		Thread dispatcherThread = this.thread;
 		if (dispatcherThread != null) {
 			LockSupport.unpark(dispatcherThread);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 import dev.eventstarter.dispatch.Acknowledgements.AcknowledgedRound;
 import dev.eventstarter.dispatch.EventLeases.Claim;
@@ -99,7 +100,7 @@ final class EventRound {
 		Runnable abandon = () -> this.abandoned.add(leaseEnd, () -> this.leases.release(lease));
 		Runnable renew = () -> this.leases.renew(lease, this.clock.instant().plus(this.settings.lease()));
 		try {
-			return deliver(claimed.claim(), background, abandon, renew);
+			return deliver(claimed.claim(), background, false, abandon, renew);
 		}
 		catch (RuntimeException ex) {
 			abandon.run();
@@ -108,15 +109,27 @@ final class EventRound {
 	}
 
 	/**
-	 * Run a round of the events this instance committed and handed over in memory: no
-	 * claim, since their work list rows are held for this instance. Those whose hold is
-	 * half gone (slow handlers held the dispatcher up) are given back to any dispatcher
-	 * instead.
-	 * @param background as for {@link #run(boolean)}
+	 * Run a round of the events this instance committed and handed over in memory, in the
+	 * calling thread (a drain).
 	 * @return what it did
 	 */
-	Round runHandedOff(boolean background) {
-		List<HandOff.Held> taken = this.handOff.take(this.settings.batchSize());
+	Round runHandedOff() {
+		return deliverHandedOff(this.handOff.take(this.settings.batchSize()), false, (renew) -> {
+		});
+	}
+
+	/**
+	 * Deliver events handed over in memory: no claim, since their work list rows are held
+	 * for this instance. Those whose hold is half gone (slow handlers held them up) are
+	 * given back to any dispatcher instead.
+	 * @param taken the events
+	 * @param gather whether to acknowledge them with the rounds that follow (the hand-off
+	 * thread) rather than at once
+	 * @param inFlight told how to renew the hold while the handlers run, then
+	 * {@code null} once they are done
+	 * @return what it did
+	 */
+	Round deliverHandedOff(List<HandOff.Held> taken, boolean gather, Consumer<@Nullable Runnable> inFlight) {
 		if (taken.isEmpty()) {
 			return Round.NONE;
 		}
@@ -145,12 +158,16 @@ final class EventRound {
 		Instant holdEnd = heldUntil;
 		Runnable abandon = () -> this.abandoned.add(holdEnd, () -> this.leases.hold(events, this.clock.instant()));
 		Runnable renew = () -> this.leases.hold(events, this.clock.instant().plus(this.settings.lease()));
+		inFlight.accept(renew);
 		try {
-			return deliver(new Claim(EventLeases.NO_LEASE, events), background, abandon, renew);
+			return deliver(new Claim(EventLeases.NO_LEASE, events), false, gather, abandon, renew);
 		}
 		catch (RuntimeException ex) {
 			abandon.run();
 			throw ex;
+		}
+		finally {
+			inFlight.accept(null);
 		}
 	}
 
@@ -208,7 +225,7 @@ final class EventRound {
 		return next;
 	}
 
-	private Round deliver(Claim claim, boolean background, Runnable abandon, Runnable renew) {
+	private Round deliver(Claim claim, boolean background, boolean gather, Runnable abandon, Runnable renew) {
 		DeliveryPlan plan = DeliveryPlan.of(claim.events(), this.subscribers);
 		Collection<DeliveryResult> results = new ConcurrentLinkedQueue<>();
 		List<Runnable> tasks = new ArrayList<>(plan.unorderedTasks(this.attempt, results));
@@ -218,15 +235,18 @@ final class EventRound {
 			tasks.addAll(chainTasks(plan.chains(), settled, plan.eventIds(), results));
 		}
 		boolean full = claim.events().size() >= this.settings.batchSize();
-		this.workers.run(tasks, background, renew, (background && full) ? this::claimNext : null);
+		// the hand-off's thread runs a lone delivery itself, and shares more among the
+		// workers
+		boolean parallel = background || (gather && tasks.size() > 1);
+		this.workers.run(tasks, parallel, renew, (background && full) ? this::claimNext : null);
 		List<OrderedChain> unsettled = plan.chains().stream().filter(OrderedChain::hasMore).toList();
 		if (!unsettled.isEmpty()) {
 			long settled = this.horizon.await(unsettled.stream().mapToLong(OrderedChain::lastId).max().orElse(0));
-			this.workers.run(chainTasks(unsettled, settled, plan.eventIds(), results), background, renew, null);
+			this.workers.run(chainTasks(unsettled, settled, plan.eventIds(), results), parallel, renew, null);
 			unsettled.forEach((chain) -> this.horizon.leftWaiting(chain.leaveRest(results)));
 		}
 		AcknowledgedRound round = new AcknowledgedRound(claim.lease(), plan.events(), plan.planned(), results);
-		if (background && !plan.ordered() && claim.lease() == EventLeases.NO_LEASE) {
+		if (gather && !plan.ordered()) {
 			this.acknowledgements.acknowledgeGathered(round, abandon);
 		}
 		else if (background && !plan.ordered()) {

@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import dev.eventstarter.store.EventHandOff;
@@ -53,6 +54,9 @@ final class HandOff implements EventHandOff {
 	private final Consumer<List<StoredEvent>> giveBack;
 
 	private volatile boolean open;
+
+	// the thread parked in await, if any
+	private volatile @Nullable Thread waiter;
 
 	/**
 	 * @param enabled whether events are handed over at all: only on PostgreSQL, whose
@@ -115,15 +119,23 @@ final class HandOff implements EventHandOff {
 	 * given back at once, rather than left to wait for the end of their hold.
 	 */
 	private int add(List<Held> events) {
+		boolean added;
 		synchronized (this.queue) {
-			if (this.open) {
+			added = this.open;
+			if (added) {
 				this.queue.addAll(events);
 				this.size.addAndGet(events.size());
-				return events.size();
 			}
 		}
-		giveBack(events);
-		return 0;
+		if (!added) {
+			giveBack(events);
+			return 0;
+		}
+		Thread waiting = this.waiter;
+		if (waiting != null) {
+			LockSupport.unpark(waiting);
+		}
+		return events.size();
 	}
 
 	@Override
@@ -146,8 +158,40 @@ final class HandOff implements EventHandOff {
 		return taken;
 	}
 
-	boolean isEmpty() {
-		return this.queue.isEmpty();
+	/**
+	 * Take the events waiting, or wait for some first.
+	 * @param limit the most to take
+	 * @param nanos how long to wait at most
+	 * @return the events, none when the wait ended first
+	 */
+	List<Held> await(int limit, long nanos) {
+		List<Held> taken = take(limit);
+		if (!taken.isEmpty() || nanos <= 0) {
+			return taken;
+		}
+		this.waiter = Thread.currentThread();
+		try {
+			// an event added between the first look and the park unparks it in advance
+			taken = take(limit);
+			if (taken.isEmpty()) {
+				LockSupport.parkNanos(nanos);
+				taken = take(limit);
+			}
+			return taken;
+		}
+		finally {
+			this.waiter = null;
+		}
+	}
+
+	/**
+	 * Wake the thread waiting for events, to let it see that it should stop.
+	 */
+	void wakeWaiter() {
+		Thread waiting = this.waiter;
+		if (waiting != null) {
+			LockSupport.unpark(waiting);
+		}
 	}
 
 	boolean enabled() {

@@ -89,17 +89,13 @@ final class LocalDelivery implements TransactionEventsListener, RelayedEventsLis
 		if (this.handOff.relayed() < count) {
 			this.dispatcher.signal();
 		}
-		else {
-			this.dispatcher.wake();
-		}
 	}
 
 	@Override
 	public void afterCommit(List<PendingEvent> events) {
-		if (this.handOff.committed(events) && events.stream().allMatch(LocalDelivery::dueAtOnce)) {
-			this.dispatcher.wake();
-		}
-		else if (!this.relayed) {
+		// what was handed over woke the hand-off's thread; the rest is claimed
+		boolean handedOver = this.handOff.committed(events);
+		if (!this.relayed && !(handedOver && events.stream().allMatch(LocalDelivery::dueAtOnce))) {
 			this.dispatcher.signal();
 		}
 		if (this.subscribers.of(Delivery.AFTER_COMMIT).isEmpty() && this.handlers.isEmpty()) {
