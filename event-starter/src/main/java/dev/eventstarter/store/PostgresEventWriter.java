@@ -74,24 +74,26 @@ public final class PostgresEventWriter extends JdbcEventWriter {
 			return;
 		}
 		EventHandOff handOff = this.handOff.get();
-		Instant heldUntil = handOff.holdUntil();
-		boolean holding = heldUntil != null && events.stream().anyMatch(PostgresEventWriter::dueAtOnce);
+		Instant holdUntil = handOff.holdUntil();
+		Instant heldUntil = (holdUntil != null && events.stream().anyMatch(PostgresEventWriter::dueAtOnce)) ? holdUntil
+				: null;
+		boolean holding = heldUntil != null;
 		// pgjdbc appends "returning id" to the outer insert, batches included
 		try (PreparedStatement statement = holding ? connection.prepareStatement(this.insertSql, ID)
 				: connection.prepareStatement(this.insertSql)) {
 			if (events.size() == 1) {
 				// most transactions have one event; a JDBC batch costs more
-				bind(statement, events.get(0), holding ? heldUntil : null);
+				bind(statement, events.get(0), heldUntil);
 				statement.executeUpdate();
 			}
 			else {
 				for (PendingEvent event : events) {
-					bind(statement, event, holding ? heldUntil : null);
+					bind(statement, event, heldUntil);
 					statement.addBatch();
 				}
 				statement.executeBatch();
 			}
-			if (holding) {
+			if (heldUntil != null) {
 				handOver(handOff, statement, events, heldUntil);
 			}
 		}
