@@ -231,17 +231,20 @@ public final class WalRelay implements SmartLifecycle {
 				if (transactions == 0) {
 					continue;
 				}
-				if (!committed.isEmpty()) {
-					insert(connection, committed);
-				}
-				stream.confirm(lastCommit);
 				int relayed = committed.size();
-				committed.clear();
 				if (relayed > 0) {
+					insert(connection, committed);
+					committed.clear();
+					// before the confirmation, which fails when a stop aborts the stream:
+					// the
+					// rows are in, and those held for this instance's dispatcher must
+					// reach it
+					// (or be given back) rather than wait for their hold to end
 					for (RelayedEventsListener listener : this.listeners.get()) {
 						listener.relayed(relayed);
 					}
 				}
+				stream.confirm(lastCommit);
 			}
 		}
 		finally {
