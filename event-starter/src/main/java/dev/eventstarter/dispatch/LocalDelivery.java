@@ -95,7 +95,7 @@ final class LocalDelivery implements TransactionEventsListener, RelayedEventsLis
 	public void afterCommit(List<PendingEvent> events) {
 		// what was handed over woke the hand-off's thread; the rest is claimed
 		boolean handedOver = this.handOff.committed(events);
-		if (!this.relayed && !(handedOver && events.stream().allMatch(LocalDelivery::dueAtOnce))) {
+		if (!this.relayed && !(handedOver && events.stream().allMatch(PendingEvent::dueAtOnce))) {
 			this.dispatcher.signal();
 		}
 		if (this.subscribers.of(Delivery.AFTER_COMMIT).isEmpty() && this.handlers.isEmpty()) {
@@ -138,10 +138,6 @@ final class LocalDelivery implements TransactionEventsListener, RelayedEventsLis
 		Handler registered = new Handler(pattern, handler, once);
 		this.handlers.add(registered);
 		return registered::cancel;
-	}
-
-	private static boolean dueAtOnce(PendingEvent event) {
-		return !event.availableAt().isAfter(event.createdAt());
 	}
 
 	private StoredEvent view(PendingEvent pending) {

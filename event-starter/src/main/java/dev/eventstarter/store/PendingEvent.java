@@ -29,4 +29,13 @@ public record PendingEvent(UUID eventId, String eventType, @Nullable String reso
 		String data, @Nullable String sessionVariables, @Nullable String traceContext, UUID transactionId,
 		@Nullable String metadata) {
 
+	/**
+	 * Whether the event is due when written: a delayed one ({@code delay},
+	 * {@code notBefore}) waits in the work list for its time and is never handed over.
+	 * @return whether it is available from its creation
+	 */
+	public boolean dueAtOnce() {
+		return !this.availableAt.isAfter(this.createdAt);
+	}
+
 }

@@ -75,8 +75,7 @@ public final class PostgresEventWriter extends JdbcEventWriter {
 		}
 		EventHandOff handOff = this.handOff.get();
 		Instant holdUntil = handOff.holdUntil();
-		Instant heldUntil = (holdUntil != null && events.stream().anyMatch(PostgresEventWriter::dueAtOnce)) ? holdUntil
-				: null;
+		Instant heldUntil = (holdUntil != null && events.stream().anyMatch(PendingEvent::dueAtOnce)) ? holdUntil : null;
 		boolean holding = heldUntil != null;
 		// pgjdbc appends "returning id" to the outer insert, batches included
 		try (PreparedStatement statement = holding ? connection.prepareStatement(this.insertSql, ID)
@@ -114,7 +113,7 @@ public final class PostgresEventWriter extends JdbcEventWriter {
 	private void bind(PreparedStatement statement, PendingEvent event, @Nullable Instant heldUntil)
 			throws SQLException {
 		bind(statement, event);
-		if (heldUntil != null && dueAtOnce(event)) {
+		if (heldUntil != null && event.dueAtOnce()) {
 			setTimestamp(statement, 15, heldUntil);
 		}
 		else {
@@ -131,21 +130,13 @@ public final class PostgresEventWriter extends JdbcEventWriter {
 				if (!keys.next()) {
 					throw new SQLException("The insert returned fewer ids than it inserted events");
 				}
-				if (dueAtOnce(event)) {
+				if (event.dueAtOnce()) {
 					ids[held.size()] = keys.getLong(1);
 					held.add(event);
 				}
 			}
 		}
 		handOff.written(held, (held.size() == ids.length) ? ids : Arrays.copyOf(ids, held.size()), heldUntil);
-	}
-
-	/**
-	 * Whether an event is due when written: a delayed one waits in the work list as it
-	 * is.
-	 */
-	private static boolean dueAtOnce(PendingEvent event) {
-		return !event.availableAt().isAfter(event.createdAt());
 	}
 
 }

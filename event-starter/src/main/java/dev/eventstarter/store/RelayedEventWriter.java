@@ -121,7 +121,7 @@ final class RelayedEventWriter implements EventWriter {
 		long[] ids = new long[events.size()];
 		while (inserted.next()) {
 			PendingEvent event = byId.get(inserted.getObject(2, UUID.class));
-			if (event != null && !event.availableAt().isAfter(event.createdAt())) {
+			if (event != null && event.dueAtOnce()) {
 				ids[held.size()] = inserted.getLong(1);
 				held.add(event);
 			}
