@@ -130,11 +130,13 @@ class Workloads {
 	private Map<String, Object> measure(Writers writers, int count, Arrivals arrivals, long arrivalsWhenDone,
 			IntConsumer work) {
 		Usage start = Usage.afterQuiet(this.database, this.jdbc, this.pool);
+		ThreadCpu threadsAtStart = ThreadCpu.now();
 		long started = System.nanoTime();
 		writers.run(count, work);
 		long written = System.nanoTime();
 		Map<String, Object> backlog = (arrivals != null) ? drain(arrivals, arrivalsWhenDone) : Map.of();
 		Map<String, Object> figures = Usage.settled(this.database, this.jdbc, this.pool).since(start, count);
+		figures.put("threadCpuUsPerTx", ThreadCpu.now().since(threadsAtStart, count));
 		figures.put("txPerSecond", Usage.round(count / ((written - started) / 1e9)));
 		figures.putAll(backlog);
 		return figures;
@@ -287,14 +289,20 @@ class Workloads {
 	private Map<String, Object> latency() {
 		int rate = intProperty("bench.rate", 500);
 		int seconds = intProperty("bench.seconds", 30);
-		Arrivals arrivals = this.arrivals.getObject();
+		// without a subscriber (capture only) it measures what the paced writers cost
+		// alone
+		Arrivals arrivals = this.arrivals.getIfAvailable();
 		Writers writers = new Writers(this.transaction, intProperty("bench.writers", 4));
 		writers.paced(rate, 3, (i) -> create());
-		arrivals.await(3L * rate, Math.min(60, drainSeconds()));
-		arrivals.arrivedAt().clear();
-		arrivals.timeEachArrival();
+		if (arrivals != null) {
+			arrivals.await(3L * rate, Math.min(60, drainSeconds()));
+			arrivals.arrivedAt().clear();
+			arrivals.timeEachArrival();
+		}
 		Map<String, Long> committedAt = new ConcurrentHashMap<>();
-		long before = arrivals.count();
+		long before = (arrivals != null) ? arrivals.count() : 0;
+		Usage start = Usage.afterQuiet(this.database, this.jdbc, this.pool);
+		ThreadCpu threadsAtStart = ThreadCpu.now();
 		long started = System.nanoTime();
 		int count = writers.paced(rate, seconds, (i) -> {
 			String id = String.valueOf(create());
@@ -302,7 +310,22 @@ class Workloads {
 		});
 		long lastCommit = System.nanoTime();
 		Long pendingAtLastCommit = countPending();
-		boolean delivered = arrivals.await(before + count, drainSeconds());
+		boolean delivered = arrivals == null || arrivals.await(before + count, drainSeconds());
+		Map<String, Object> cost = Usage.settled(this.database, this.jdbc, this.pool).since(start, count);
+		Map<String, Object> threads = ThreadCpu.now().since(threadsAtStart, count);
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("rate", rate);
+		result.put("achievedRate", Usage.round(count / ((lastCommit - started) / 1e9)));
+		result.put("transactions", count);
+		// CPU over the paced writes and the drain that followed: what delivery adds at
+		// this rate, against the same figures of capture alone
+		result.put("jvmCpuUsPerTx", cost.get("jvmCpuUsPerTx"));
+		result.put(this.database.cpuFigure(), cost.get(this.database.cpuFigure()));
+		result.put("commitsPerTx", cost.get("commitsPerTx"));
+		result.put("threadCpuUsPerTx", threads);
+		if (arrivals == null) {
+			return result;
+		}
 		long[] latencies = new long[committedAt.size()];
 		int n = 0;
 		for (Map.Entry<String, Long> commit : committedAt.entrySet()) {
@@ -313,10 +336,6 @@ class Workloads {
 		}
 		long[] measured = Arrays.copyOf(latencies, n);
 		Arrays.sort(measured);
-		Map<String, Object> result = new LinkedHashMap<>();
-		result.put("rate", rate);
-		result.put("achievedRate", Usage.round(count / ((lastCommit - started) / 1e9)));
-		result.put("transactions", count);
 		result.put("delivered", delivered);
 		result.put("arrived", n);
 		result.put("pendingAtLastCommit", pendingAtLastCommit);

@@ -65,6 +65,9 @@ final class EventRound {
 
 	private @Nullable RuntimeException nextFailure;
 
+	// the hand-off's rounds: which of them its thread delivers itself
+	private final InlineRounds inline = new InlineRounds();
+
 	EventRound(DispatchStores stores, Subscribers subscribers, DeliveryAttempt attempt, DeliveryWorkers workers,
 			OrderedHorizon horizon, Acknowledgements acknowledgements, AbandonedClaims abandoned,
 			DispatchSettings settings, HandOff handOff, Clock clock) {
@@ -235,10 +238,12 @@ final class EventRound {
 			tasks.addAll(chainTasks(plan.chains(), settled, plan.eventIds(), results));
 		}
 		boolean full = claim.events().size() >= this.settings.batchSize();
-		// the hand-off's thread runs a lone delivery itself, and shares more among the
-		// workers
-		boolean parallel = background || (gather && tasks.size() > 1);
-		this.workers.run(tasks, parallel, renew, (background && full) ? this::claimNext : null);
+		boolean parallel = background || (gather && !this.inline.inline(tasks.size()));
+		this.workers.run(gather ? this.inline.timed(tasks) : tasks, parallel, renew,
+				(background && full) ? this::claimNext : null);
+		if (gather) {
+			this.inline.ran(tasks.size());
+		}
 		List<OrderedChain> unsettled = plan.chains().stream().filter(OrderedChain::hasMore).toList();
 		if (!unsettled.isEmpty()) {
 			long settled = this.horizon.await(unsettled.stream().mapToLong(OrderedChain::lastId).max().orElse(0));

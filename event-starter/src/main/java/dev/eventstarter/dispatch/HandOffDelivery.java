@@ -31,6 +31,8 @@ final class HandOffDelivery {
 
 	private static final long MAX_LINGER_NANOS = Duration.ofMillis(25).toNanos();
 
+	private static final long PACE_NANOS = Duration.ofMillis(1).toNanos();
+
 	private final HandOff handOff;
 
 	private final EventRound events;
@@ -135,6 +137,11 @@ final class HandOffDelivery {
 					// each ordered round is acknowledged on its own: gather more per
 					// round
 					LockSupport.parkNanos(Math.min(MAX_LINGER_NANOS, round.claimed() * LINGER_PER_EVENT_NANOS));
+				}
+				else if (round.claimed() > 0 && round.claimed() < this.settings.batchSize()) {
+					// busy: let the next commits gather for a moment rather than have
+					// each of them wake this thread, a cost its writer pays
+					LockSupport.parkNanos(PACE_NANOS);
 				}
 			}
 			catch (RuntimeException ex) {

@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.eventstarter.EmitOptions;
 import dev.eventstarter.Event;
@@ -44,6 +47,9 @@ class PostgresHandOffTests extends IntegrationTests {
 
 	@Autowired
 	HoldRecorder holds;
+
+	@Autowired
+	ThreadRecorder threads;
 
 	@BeforeEach
 	void startClean() {
@@ -98,6 +104,34 @@ class PostgresHandOffTests extends IntegrationTests {
 		assertThat(this.holds.types).doesNotContain("handoff.rolledback");
 	}
 
+	@Test
+	void cheapDeliveriesRunOnTheHandOffThreadAndSlowOnesOnTheWorkers() {
+		// cheap rounds bring down what the rounds of other tests left the average at
+		assertThat(IntStream.range(0, 100).mapToObj((i) -> deliveredOn(emitTogether("threads.fast", 3))))
+			.as("a round of three cheap deliveries on the hand-off's thread alone")
+			.contains(Set.of("events-hand-off"));
+		// a slow round shows that handlers take long: the rounds after it are shared
+		// among the workers
+		deliveredOn(emitTogether("threads.slow", 3));
+		assertThat(deliveredOn(emitTogether("threads.slow", 3)))
+			.allMatch((name) -> name.startsWith("events-delivery-"));
+	}
+
+	private List<UUID> emitTogether(String type, int count) {
+		List<UUID> emitted = new ArrayList<>();
+		this.tx.executeWithoutResult((status) -> {
+			for (int i = 0; i < count; i++) {
+				emitted.add(this.bus.emit(type, i));
+			}
+		});
+		return emitted;
+	}
+
+	private Set<String> deliveredOn(List<UUID> events) {
+		events.forEach((eventId) -> assertThat(this.bus.awaitDelivery(eventId, Duration.ofSeconds(10))).isTrue());
+		return events.stream().map(this.threads.names::get).collect(Collectors.toSet());
+	}
+
 	private static boolean mentions(Statement statement, String text) {
 		return statement.sql().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT).contains(text);
 	}
@@ -113,6 +147,11 @@ class PostgresHandOffTests extends IntegrationTests {
 		@Bean
 		HoldRecorder holdRecorder(JdbcClient jdbc) {
 			return new HoldRecorder(jdbc);
+		}
+
+		@Bean
+		ThreadRecorder threadRecorder() {
+			return new ThreadRecorder();
 		}
 
 	}
@@ -143,6 +182,23 @@ class PostgresHandOffTests extends IntegrationTests {
 						.param(event.eventId())
 						.query(Double.class)
 						.single());
+		}
+
+	}
+
+	/**
+	 * Records the thread each event was delivered on; {@code threads.slow} takes 50 ms.
+	 */
+	static class ThreadRecorder {
+
+		final Map<UUID, String> names = new ConcurrentHashMap<>();
+
+		@OnEvent("threads.*")
+		void received(Event event) throws InterruptedException {
+			this.names.put(event.eventId(), Thread.currentThread().getName());
+			if (event.eventType().equals("threads.slow")) {
+				Thread.sleep(50);
+			}
 		}
 
 	}
