@@ -27,9 +27,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  */
 final class Acknowledgements {
 
-	private static final Duration GATHERING_PER_EVENT = Duration.ofNanos(500_000);
-
-	private static final Duration MAX_GATHERING = Duration.ofMillis(25);
+	private static final Duration GATHERING = Duration.ofMillis(25);
 
 	private final EventLeases leases;
 
@@ -133,9 +131,11 @@ final class Acknowledgements {
 	}
 
 	/**
-	 * How long until the gathered rounds are to be acknowledged: the pause grows with
-	 * their events, as the dispatcher's linger does, so that under light load each round
-	 * goes at once and under load one acknowledgement covers tens of milliseconds.
+	 * How long until the gathered rounds are to be acknowledged: 25 ms after the first,
+	 * so that one acknowledgement covers every round of that time even at a few hundred
+	 * events a second, where acknowledging each round had cost the database a commit per
+	 * event; at once when a batch gathered, or when a caller awaits a delivery, which an
+	 * acknowledgement ends.
 	 * @param batchSize the events that make them due at once
 	 * @return nanoseconds, zero when due, negative when nothing is gathered
 	 */
@@ -143,11 +143,10 @@ final class Acknowledgements {
 		if (this.gathered.isEmpty()) {
 			return -1;
 		}
-		if (this.gatheredEvents >= batchSize) {
+		if (this.gatheredEvents >= batchSize || this.waits.anyWaiting()) {
 			return 0;
 		}
-		long linger = Math.min(MAX_GATHERING.toNanos(), this.gatheredEvents * GATHERING_PER_EVENT.toNanos());
-		return Math.max(0, this.gatheredSince + linger - System.nanoTime());
+		return Math.max(0, this.gatheredSince + GATHERING.toNanos() - System.nanoTime());
 	}
 
 	/**

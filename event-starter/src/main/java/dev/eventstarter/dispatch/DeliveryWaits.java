@@ -3,6 +3,7 @@ package dev.eventstarter.dispatch;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventstarter.dispatch.DeliveryRows.DeliveryState;
 
@@ -18,11 +19,35 @@ final class DeliveryWaits {
 
 	private final Object acknowledged = new Object();
 
+	private final AtomicInteger waiting = new AtomicInteger();
+
 	DeliveryWaits(DeliveryRows rows) {
 		this.rows = rows;
 	}
 
-	boolean await(UUID eventId, Duration timeout) {
+	/**
+	 * Wait until an event is delivered to every durable subscriber.
+	 * @param hurry asks for what was delivered to be acknowledged now, before each wait
+	 * @return whether it was, in time
+	 */
+	boolean await(UUID eventId, Duration timeout, Runnable hurry) {
+		this.waiting.incrementAndGet();
+		try {
+			return awaitDelivered(eventId, timeout, hurry);
+		}
+		finally {
+			this.waiting.decrementAndGet();
+		}
+	}
+
+	/**
+	 * Whether a caller waits: acknowledgements that are gathered go at once then.
+	 */
+	boolean anyWaiting() {
+		return this.waiting.get() > 0;
+	}
+
+	private boolean awaitDelivered(UUID eventId, Duration timeout, Runnable hurry) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			DeliveryState state = this.rows.state(eventId);
@@ -33,6 +58,7 @@ final class DeliveryWaits {
 			if (state == DeliveryState.DEAD || remaining <= 0) {
 				return false;
 			}
+			hurry.run();
 			synchronized (this.acknowledged) {
 				try {
 					this.acknowledged

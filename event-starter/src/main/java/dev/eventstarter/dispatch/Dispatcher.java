@@ -139,7 +139,7 @@ final class Dispatcher implements SmartLifecycle {
 	 * @return whether every delivery succeeded in time
 	 */
 	boolean awaitDelivery(UUID eventId, Duration timeout) {
-		return this.waits.await(eventId, timeout);
+		return this.waits.await(eventId, timeout, this.acknowledgements::flushGathered);
 	}
 
 	/**

@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The events an instance commits reach its own dispatcher in memory on PostgreSQL: no
@@ -102,6 +103,24 @@ class PostgresHandOffTests extends IntegrationTests {
 		UUID eventId = this.bus.emit("handoff.after-rollback", 2);
 		assertThat(this.bus.awaitDelivery(eventId, Duration.ofSeconds(10))).isTrue();
 		assertThat(this.holds.types).doesNotContain("handoff.rolledback");
+	}
+
+	@Test
+	void roundsCommittedAFewMillisecondsApartAreAcknowledgedTogether() throws InterruptedException {
+		List<UUID> emitted = new ArrayList<>();
+		long started = System.nanoTime();
+		for (int i = 0; i < 10; i++) {
+			emitted.add(this.bus.emit("threads.gathered", i));
+			Thread.sleep(4);
+		}
+		// nobody awaits a delivery yet: the acknowledgements gather for 25 ms
+		await().atMost(Duration.ofSeconds(10)).until(() -> emitted.stream().allMatch(this.threads.names::containsKey));
+		long windows = Duration.ofNanos(System.nanoTime() - started).toMillis() / 25 + 1;
+		emitted.forEach((eventId) -> assertThat(this.bus.awaitDelivery(eventId, Duration.ofSeconds(10))).isTrue());
+		assertThat(
+				this.log.statements().stream().filter((statement) -> mentions(statement, "delete from _event_queue")))
+			.as("acknowledgements of ten rounds 4 ms apart, one per 25 ms")
+			.hasSizeBetween(1, (int) Math.min(windows + 1, 9));
 	}
 
 	@Test
