@@ -10,11 +10,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * workers. Itself while they are cheap: under load its rounds hold a few events each, and
  * waking workers for a few fast handlers cost more CPU than the handlers did. Among the
  * workers once handlers take long, so that one slow delivery does not hold up the rest.
- * Decided from how long recent deliveries took, each timed where it ran.
+ * Decided from how long recent deliveries took, each timed where it ran, and never for
+ * more than a few: handlers that were fast can turn slow (a remote call timing out), and
+ * then at most those few wait for one another.
  */
 final class InlineRounds {
 
-	private static final long BUDGET_NANOS = Duration.ofMillis(1).toNanos();
+	private static final long BUDGET_NANOS = Duration.ofMillis(2).toNanos();
+
+	// under load a round of the hand-off holds what committed in about a millisecond
+	private static final int MAX_TASKS = 8;
 
 	private final AtomicLong spent = new AtomicLong();
 
@@ -26,7 +31,7 @@ final class InlineRounds {
 	 * @return whether to run them on the calling thread
 	 */
 	boolean inline(int tasks) {
-		return tasks <= 1 || tasks * this.nanosPerTask <= BUDGET_NANOS;
+		return tasks <= 1 || (tasks <= MAX_TASKS && tasks * this.nanosPerTask <= BUDGET_NANOS);
 	}
 
 	/**

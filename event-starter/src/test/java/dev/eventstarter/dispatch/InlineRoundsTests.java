@@ -21,12 +21,17 @@ class InlineRoundsTests {
 
 	@Test
 	void cheapDeliveriesRunInlineUntilTheyWouldExceedTheBudget() {
-		assertThat(this.rounds.inline(1000)).isTrue();
-		run(8, 800_000);
-		// the average moves an eighth of the way from nothing: at least 100 µs a
-		// delivery, and less than 250 unless the machine stalled
-		assertThat(this.rounds.inline(4)).isTrue();
-		assertThat(this.rounds.inline(11)).isFalse();
+		run(8, 3_200_000);
+		// the average moves an eighth of the way from nothing: at least 400 µs a
+		// delivery, and at most 1 ms unless the machine stalled
+		assertThat(this.rounds.inline(2)).isTrue();
+		assertThat(this.rounds.inline(6)).isFalse();
+	}
+
+	@Test
+	void neverMoreThanEightDeliveriesInline() {
+		assertThat(this.rounds.inline(8)).isTrue();
+		assertThat(this.rounds.inline(9)).isFalse();
 	}
 
 	@Test
