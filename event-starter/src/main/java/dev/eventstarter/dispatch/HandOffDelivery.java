@@ -132,16 +132,12 @@ final class HandOffDelivery {
 				List<HandOff.Held> taken = this.handOff.await(this.settings.batchSize(),
 						(gatheredDueIn > 0) ? Math.min(gatheredDueIn, IDLE_NANOS) : IDLE_NANOS);
 				Round round = this.events.deliverHandedOff(taken, true, this::inFlight);
-				if (this.subscribers.anyOrdered() && round.claimed() > 0
-						&& round.claimed() < this.settings.batchSize()) {
-					// each ordered round is acknowledged on its own: gather more per
-					// round
-					LockSupport.parkNanos(Math.min(MAX_LINGER_NANOS, round.claimed() * LINGER_PER_EVENT_NANOS));
-				}
-				else if (round.claimed() > 0 && round.claimed() < this.settings.batchSize()) {
-					// busy: let the next commits gather for a moment rather than have
-					// each of them wake this thread, a cost its writer pays
-					LockSupport.parkNanos(PACE_NANOS);
+				if (round.claimed() > 0 && round.claimed() < this.settings.batchSize()) {
+					// busy: let the next commits gather rather than have each of them
+					// wake this thread, a cost its writer pays; each ordered round is
+					// acknowledged on its own, so those gather longer
+					LockSupport.parkNanos(this.subscribers.anyOrdered()
+							? Math.min(MAX_LINGER_NANOS, round.claimed() * LINGER_PER_EVENT_NANOS) : PACE_NANOS);
 				}
 			}
 			catch (RuntimeException ex) {
