@@ -8,6 +8,9 @@
 #   QUICK=1 event-starter-benchmarks/brokers.sh      # a smoke run
 #   EVENTS=100000 BIG_BACKLOG=1000000 event-starter-benchmarks/brokers.sh
 #
+# WARM_UP (20000) more events go first, uncounted, while the JIT compiles the delivery path,
+# as in run.sh's delivery workload; the rate with them is reported too.
+#
 # RabbitMQ is the local server (127.0.0.1:5672, guest/guest; ../shared/scripts/rabbitmq-ensure);
 # Kafka is a single-node KRaft broker that this script starts in a JVM of its own on port 19092.
 # The events sit in PostgreSQL's events_bench (JDBC_URL picks another database, as in run.sh).
@@ -15,11 +18,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 EVENTS=${EVENTS:-100000}
+WARM_UP=${WARM_UP:-20000}
 BIG_BACKLOG=${BIG_BACKLOG:-1000000}
 KAFKA_PORT=${KAFKA_PORT:-19092}
 JDBC_URL=${JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/events_bench}
 if [ "${QUICK:-0}" = "1" ]; then
-  EVENTS=10000; BIG_BACKLOG=50000
+  EVENTS=10000; BIG_BACKLOG=50000; WARM_UP=2000
 fi
 
 ./mvnw -q -B -pl event-starter-benchmarks -am -DskipTests package
@@ -62,9 +66,9 @@ bench() {
 
 # a backlog filled with dispatch off, then externalized by a fresh JVM
 externalize() {
-  local broker=$1 variant=$2 events=$3 heap=$4
+  local broker=$1 variant=$2 events=$3 heap=$4 warm_up=${5:-0}
   jvm_options=(-Xms2g -Xmx2g)
-  bench --bench.workload=fill --bench.events="$events" --events.dispatch.enabled=false
+  bench --bench.workload=fill --bench.events="$((events + warm_up))" --events.dispatch.enabled=false
   local settings=(--spring.kafka.bootstrap-servers="127.0.0.1:$KAFKA_PORT")
   case "$broker-$variant" in
     kafka-route) settings+=(--events.kafka.routes[0].name=orders --events.kafka.routes[0].events=orders.*
@@ -75,14 +79,14 @@ externalize() {
   esac
   if [ -n "$heap" ]; then jvm_options=("-Xmx$heap"); fi
   bench --bench.workload=externalize --bench.reset=false --bench.broker="$broker" --bench.variant="$variant" \
-      ${heap:+--bench.heap=$heap} "${settings[@]}" \
+      --bench.warm-up-events="$warm_up" ${heap:+--bench.heap=$heap} "${settings[@]}" \
     || echo "{\"workload\":\"externalize\",\"broker\":\"$broker\",\"variant\":\"$variant\",\"heap\":\"$heap\",\"figures\":{\"events\":$events,\"finished\":false}}" >> "$results"
 }
 
 echo "Externalization of $EVENTS events" >&2
 for broker in kafka rabbit; do
-  externalize "$broker" route "$EVENTS" ""
-  externalize "$broker" hand-written "$EVENTS" ""
+  externalize "$broker" route "$EVENTS" "" "$WARM_UP"
+  externalize "$broker" hand-written "$EVENTS" "" "$WARM_UP"
 done
 echo "A backlog of $BIG_BACKLOG events under -Xmx256m" >&2
 for broker in kafka rabbit; do

@@ -92,6 +92,7 @@ public class BenchmarkApplication {
 		return Externalization.run(context.getBean(Externalization.Destination.class),
 				context.getBean(StartOfDispatch.class), context.getBean(BenchDatabase.class),
 				context.getBean(JdbcClient.class), context.getBean(DataSource.class).unwrap(HikariDataSource.class),
+				Integer.parseInt(context.getEnvironment().getProperty("bench.warm-up-events", "0")),
 				Integer.parseInt(context.getEnvironment().getProperty("bench.timeout-seconds", "900")));
 	}
 

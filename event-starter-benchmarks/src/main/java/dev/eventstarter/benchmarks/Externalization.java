@@ -39,9 +39,12 @@ import org.springframework.kafka.core.KafkaTemplate;
  * RabbitMQ ({@code bench.broker}), either through a route of the broker module
  * ({@code bench.variant=route}) or through what a user writes without it, a durable
  * {@code @OnEvent} method that sends each event and waits for the broker
- * ({@code hand-written}). Timed from the start of dispatch until no event is left
- * undispatched, which happens only once the broker confirmed every one; the broker's own
- * count of what arrived is checked against it.
+ * ({@code hand-written}). Timed from the start of dispatch, or with
+ * {@code bench.warm-up-events} from when that many were dispatched (as the delivery
+ * workload does, so that the JIT's compiling is not counted as the route's), until no
+ * event is left undispatched, which happens only once the broker confirmed every one; the
+ * broker's own count of what arrived is checked against it. The rate over the whole
+ * backlog, warm-up included, is reported too.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${bench.workload:}' == 'externalize'")
@@ -74,28 +77,56 @@ class Externalization {
 	 * Deliver the backlog and measure it.
 	 */
 	static Map<String, Object> run(Destination destination, StartOfDispatch startOfDispatch, BenchDatabase database,
-			JdbcClient jdbc, HikariDataSource pool, int timeoutSeconds) {
-		long events = 0;
+			JdbcClient jdbc, HikariDataSource pool, int warmUpEvents, int timeoutSeconds) {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+		long total = jdbc.sql("select count(*) from _events").query(Long.class).single();
+		long warmUp = Math.min(warmUpEvents, total / 2);
+		Usage start = startOfDispatch.usage();
+		ThreadCpu threadsAtStart = startOfDispatch.threads();
+		long brokerTicksAtStart = startOfDispatch.brokerTicks();
+		long uncounted = 0;
 		long left;
 		do {
 			Usage.sleep(20);
 			left = jdbc.sql(database.countUndispatched()).query(Long.class).single();
-			events = Math.max(events, left);
+			if (uncounted == 0 && warmUp > 0 && total - left >= warmUp) {
+				// the JIT compiled the delivery path meanwhile: from here on the figures
+				// are those of a warm application
+				start = Usage.now(database, jdbc);
+				threadsAtStart = ThreadCpu.now();
+				brokerTicksAtStart = brokerTicks();
+				uncounted = total - left;
+			}
 		}
 		while (left > 0 && System.nanoTime() < deadline);
 		Usage end = Usage.settled(database, jdbc, pool);
-		long total = jdbc.sql("select count(*) from _events").query(Long.class).single();
-		Map<String, Object> result = end.since(startOfDispatch.usage(), Math.max(1, total));
-		double seconds = (end.nanos() - startOfDispatch.usage().nanos()) / 1e9;
+		ThreadCpu threads = ThreadCpu.now();
+		long brokerTicks = brokerTicks() - brokerTicksAtStart;
+		long counted = Math.max(1, total - uncounted);
+		Map<String, Object> result = end.since(start, counted);
+		double seconds = (end.nanos() - start.nanos()) / 1e9;
+		double allSeconds = (end.nanos() - startOfDispatch.usage().nanos()) / 1e9;
 		result.remove("txPerSecond");
-		result.put("events", total);
+		result.put("backlog", total);
+		result.put("events", counted);
+		result.put("warmUpEvents", uncounted);
 		result.put("finished", left == 0);
-		result.put("eventsPerSecond", Usage.round(total / seconds));
+		result.put("eventsPerSecond", Usage.round(counted / seconds));
+		result.put("eventsPerSecondWithWarmUp", Usage.round(total / allSeconds));
+		result.put("threadCpuUsPerTx", threads.since(threadsAtStart, counted));
+		result.put("brokerCpuUsPerTx", Usage.round(brokerTicks * 1e6 / ServerCpu.TICKS_PER_SECOND / counted));
 		result.put("arrived", destination.arrived());
 		result.put("peakHeapMb", Workloads.peakHeapMegabytes());
 		result.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
 		return result;
+	}
+
+	/**
+	 * CPU of the brokers on this host: the Kafka broker JVM that brokers.sh starts and
+	 * RabbitMQ's Erlang VM.
+	 */
+	static long brokerTicks() {
+		return ServerCpu.ticksOfCommandLine("bench.workload=kafka-broker") + ServerCpu.ticksOfCommandLine("beam.smp");
 	}
 
 	/**

@@ -218,10 +218,16 @@ final class Report {
 				double rate = figures.path("eventsPerSecond").asDouble(Double.NaN);
 				boolean finished = figures.path("finished").asBoolean(false);
 				long events = figures.path("events").asLong();
+				long backlog = figures.path("backlog").asLong(events);
+				long warmUp = figures.path("warmUpEvents").asLong(0);
 				long arrived = figures.path("arrived").asLong(-1);
 				String variant = (route ? "route" : "hand-written durable @OnEvent, send and wait") + ", "
-						+ number(events) + " events" + (heap.isEmpty() ? "" : ", -Xmx" + heap);
+						+ number(backlog) + " events" + (heap.isEmpty() ? "" : ", -Xmx" + heap);
 				String result = (finished ? "" : "NOT FINISHED; ") + "**" + number(rate) + " events/s**";
+				if (warmUp > 0) {
+					result += " after " + number(warmUp) + " uncounted ("
+							+ number(figures.path("eventsPerSecondWithWarmUp").asDouble(Double.NaN)) + " with them)";
+				}
 				if (route && heap.isEmpty() && !Double.isNaN(handWritten)) {
 					result += ", **" + format("%.1f", rate / handWritten) + "×** the hand-written";
 				}
@@ -229,17 +235,18 @@ final class Report {
 						+ number(figures.path("peakHeapMb").asDouble()) + " MB of "
 						+ number(figures.path("maxHeapMb").asDouble()) + " MB; per event: CPU JVM "
 						+ number(figures.path("jvmCpuUsPerTx").asDouble()) + " µs, " + this.database.name() + " "
-						+ number(figures.path(this.database.cpuFigure()).asDouble()) + " µs";
+						+ number(figures.path(this.database.cpuFigure()).asDouble()) + " µs, broker "
+						+ number(figures.path("brokerCpuUsPerTx").asDouble(Double.NaN)) + " µs";
 				double wanted = broker.equals("kafka") ? 15_000 : 8_000;
 				String target = "";
 				String met = "";
 				if (route && heap.isEmpty()) {
 					target = "≥ " + number(wanted) + " events/s, ≥ 5× the hand-written";
-					met = (finished && arrived >= events && rate >= wanted && rate >= 5 * handWritten) ? "yes" : "no";
+					met = (finished && arrived >= backlog && rate >= wanted && rate >= 5 * handWritten) ? "yes" : "no";
 				}
 				else if (route) {
 					target = "finishes";
-					met = (finished && arrived >= events) ? "yes" : "no";
+					met = (finished && arrived >= backlog) ? "yes" : "no";
 				}
 				row("externalize to " + (broker.equals("kafka") ? "Kafka" : "RabbitMQ"), variant, result, cost, target,
 						met);

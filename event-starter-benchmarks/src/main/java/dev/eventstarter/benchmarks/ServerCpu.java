@@ -36,6 +36,32 @@ final class ServerCpu {
 		return ticks;
 	}
 
+	/**
+	 * The clock ticks of every process whose command line holds a fragment, such as the
+	 * benchmark's Kafka broker JVM or RabbitMQ's {@code beam.smp}.
+	 * @param fragment part of {@code /proc/<pid>/cmdline}
+	 * @return the ticks, or -1 when not on Linux
+	 */
+	static long ticksOfCommandLine(String fragment) {
+		long ticks = 0;
+		try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+			for (Path process : processes) {
+				try {
+					if (Files.readString(process.resolve("cmdline")).contains(fragment)) {
+						ticks += ticks(process.resolve("stat"), "");
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// the process ended meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		return ticks;
+	}
+
 	private static long ticks(Path stat, String name) {
 		try {
 			String line = Files.readString(stat);

@@ -15,6 +15,10 @@ class StartOfDispatch implements SmartLifecycle {
 
 	private volatile Usage usage;
 
+	private volatile ThreadCpu threads;
+
+	private volatile long brokerTicks;
+
 	StartOfDispatch(BenchDatabase database, JdbcClient jdbc) {
 		this.database = database;
 		this.jdbc = jdbc;
@@ -24,8 +28,18 @@ class StartOfDispatch implements SmartLifecycle {
 		return this.usage;
 	}
 
+	ThreadCpu threads() {
+		return this.threads;
+	}
+
+	long brokerTicks() {
+		return this.brokerTicks;
+	}
+
 	@Override
 	public void start() {
+		this.brokerTicks = Externalization.brokerTicks();
+		this.threads = ThreadCpu.now();
 		this.usage = Usage.now(this.database, this.jdbc);
 	}
 
