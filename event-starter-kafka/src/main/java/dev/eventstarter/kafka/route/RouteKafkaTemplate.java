@@ -23,9 +23,16 @@ import org.springframework.util.StringUtils;
  * The template Kafka routes send with: a producer of its own, configured by
  * {@code spring.kafka.*} like the application's, but always with string keys, byte array
  * values, idempotence and {@code acks=all}, whatever serializers the application's
- * producer uses. Closes its producer when the context closes.
+ * producer uses, and with batches of up to 256 KB unless a batch size is configured.
+ * Closes its producer when the context closes.
  */
 final class RouteKafkaTemplate extends KafkaTemplate<String, byte[]> {
+
+	/**
+	 * The producer's {@code batch.size} unless {@code spring.kafka.producer.batch-size}
+	 * or {@code spring.kafka.producer.properties.batch.size} says otherwise.
+	 */
+	static final int DEFAULT_BATCH_SIZE = 256 * 1024;
 
 	private final DefaultKafkaProducerFactory<String, byte[]> producerFactory;
 
@@ -67,6 +74,9 @@ final class RouteKafkaTemplate extends KafkaTemplate<String, byte[]> {
 		// retried batch is never written twice nor out of order
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		// a round hands the producer hundreds of records at once: batches of 16 KB, the
+		// client's default, made the broker's CPU per event about half again as large
+		config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, DEFAULT_BATCH_SIZE);
 		// a producer's client id names its metrics: keep them apart from the
 		// application's
 		Object clientId = config.get(CommonClientConfigs.CLIENT_ID_CONFIG);

@@ -78,6 +78,19 @@ class KafkaRouteAutoConfigurationTests {
 	}
 
 	@Test
+	void aConfiguredBatchSizeIsKept() {
+		this.runner
+			.withPropertyValues("events.kafka.routes[0].name=posts", "events.kafka.routes[0].events=posts.*",
+					"events.kafka.routes[0].topic=blog.posts", "spring.kafka.producer.batch-size=64KB")
+			.run((context) -> {
+				KafkaTemplate<?, ?> template = context.getBean(KafkaRouteAutoConfiguration.TEMPLATE,
+						KafkaTemplate.class);
+				assertThat(((DefaultKafkaProducerFactory<?, ?>) template.getProducerFactory())
+					.getConfigurationProperties()).containsEntry("batch.size", 65536);
+			});
+	}
+
+	@Test
 	void routesSendWithTheirOwnProducerConfiguredBySpringKafkaProperties() {
 		this.runner
 			.withPropertyValues("events.kafka.routes[0].name=posts", "events.kafka.routes[0].events=posts.*",
@@ -97,6 +110,7 @@ class KafkaRouteAutoConfigurationTests {
 					.containsEntry("bootstrap.servers", List.of("kafka-1:9092"))
 					.containsEntry("client.id", "blog-events")
 					.containsEntry("linger.ms", "20")
+					.containsEntry("batch.size", RouteKafkaTemplate.DEFAULT_BATCH_SIZE)
 					.doesNotContainKey("value.serializer");
 				assertThat(producerFactory.getKeySerializerSupplier().get()).isInstanceOf(StringSerializer.class);
 				assertThat(producerFactory.getValueSerializerSupplier().get()).isInstanceOf(ByteArraySerializer.class);
