@@ -95,8 +95,10 @@ class RetentionTests {
 		old.values().forEach((eventId) -> assertThat(eventIds(jdbc)).doesNotContain(eventId.toString()));
 		recent.values().forEach((eventId) -> assertThat(eventIds(jdbc)).contains(eventId.toString()));
 		assertThat(deletedCount("dispatched events")).isEqualTo(3);
+		// both instances run retention: when their runs overlap they share the rows, each
+		// logging its part, so the exact count is the metrics' sum above
 		assertThat(output).contains("Retention deleted 1 dead deliveries")
-			.contains("Retention deleted 3 dispatched events");
+			.containsPattern("Retention deleted [123] dispatched events");
 		assertThat(this.instances.get(0).getBean(EventBus.class).retry(recent.get("poison"))).isTrue();
 	}
 
