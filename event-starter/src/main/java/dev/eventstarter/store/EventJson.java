@@ -1,5 +1,6 @@
 package dev.eventstarter.store;
 
+import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * into {@link IllegalArgumentException}s that name the argument.
  */
 public final class EventJson {
+
+	// bytes of an event document of a few changed columns
+	private static final int DOCUMENT_SIZE = 2048;
 
 	private final JsonMapper jsonMapper;
 
@@ -59,41 +63,61 @@ public final class EventJson {
 	 * @return the document
 	 */
 	public String document(Event event) {
+		// sized for a typical event, so that the buffer rarely grows
+		StringWriter document = new StringWriter(DOCUMENT_SIZE);
+		try (JsonGenerator json = this.jsonMapper.createGenerator(document)) {
+			write(event, json);
+		}
+		return document.toString();
+	}
+
+	/**
+	 * The {@link #document(Event) document} as UTF-8, written as bytes: what the broker
+	 * routes send. Going through a {@code String} grew a buffer twice and copied the
+	 * document twice more, a fifth of a Kafka route's delivery thread.
+	 * @param event the event
+	 * @return the document's bytes
+	 */
+	public byte[] documentBytes(Event event) {
+		ByteArrayOutputStream document = new ByteArrayOutputStream(DOCUMENT_SIZE);
+		try (JsonGenerator json = this.jsonMapper.createGenerator(document)) {
+			write(event, json);
+		}
+		return document.toByteArray();
+	}
+
+	private void write(Event event, JsonGenerator json) {
 		// written as it goes rather than built as a map: the data of a stored event is
 		// copied from its text, token by token, instead of parsed into a tree and
 		// written back, which was most of what a broker route spent per event
-		StringWriter document = new StringWriter(512);
-		try (JsonGenerator json = this.jsonMapper.createGenerator(document)) {
-			json.writeStartObject();
-			json.writeNumberProperty("id", event.id());
-			json.writePOJOProperty("eventId", event.eventId());
-			json.writePOJOProperty("eventType", event.eventType());
-			json.writePOJOProperty("resourceName", event.resourceName());
-			json.writePOJOProperty("resourceId", event.resourceId());
-			json.writePOJOProperty("createdAt", event.createdAt());
-			json.writePOJOProperty("dispatchedAt", event.dispatchedAt());
-			json.writeName("data");
-			if (event instanceof StoredEvent stored) {
-				try (JsonParser data = this.jsonMapper.createParser(stored.dataText())) {
-					data.nextToken();
-					json.copyCurrentStructure(data);
-				}
+		json.writeStartObject();
+		json.writeNumberProperty("id", event.id());
+		json.writePOJOProperty("eventId", event.eventId());
+		json.writePOJOProperty("eventType", event.eventType());
+		json.writePOJOProperty("resourceName", event.resourceName());
+		json.writePOJOProperty("resourceId", event.resourceId());
+		json.writePOJOProperty("createdAt", event.createdAt());
+		json.writePOJOProperty("dispatchedAt", event.dispatchedAt());
+		json.writeName("data");
+		if (event instanceof StoredEvent stored) {
+			try (JsonParser data = this.jsonMapper.createParser(stored.dataText())) {
+				data.nextToken();
+				json.copyCurrentStructure(data);
 			}
-			else {
-				json.writePOJO(event.data());
-			}
-			json.writePOJOProperty("sessionVariables", sessionVariables(event.sessionVariables()));
-			json.writePOJOProperty("traceContext", event.traceContext());
-			json.writePOJOProperty("tenant", event.tenant());
-			json.writePOJOProperty("source", event.source());
-			json.writeNumberProperty("priority", event.priority());
-			json.writePOJOProperty("transactionId", event.transactionId());
-			if (event.erasedAt() != null) {
-				json.writePOJOProperty("erasedAt", event.erasedAt());
-			}
-			json.writeEndObject();
 		}
-		return document.toString();
+		else {
+			json.writePOJO(event.data());
+		}
+		json.writePOJOProperty("sessionVariables", sessionVariables(event.sessionVariables()));
+		json.writePOJOProperty("traceContext", event.traceContext());
+		json.writePOJOProperty("tenant", event.tenant());
+		json.writePOJOProperty("source", event.source());
+		json.writeNumberProperty("priority", event.priority());
+		json.writePOJOProperty("transactionId", event.transactionId());
+		if (event.erasedAt() != null) {
+			json.writePOJOProperty("erasedAt", event.erasedAt());
+		}
+		json.writeEndObject();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.eventstarter.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +36,7 @@ class EventJsonTests {
 						UUID.fromString("01a23aed-b74b-7aec-83f6-32a87db6e2f8"), null),
 				Instant.parse("2026-12-03T08:03:08Z"), Instant.parse("2026-12-03T09:00:00Z"), this.json.mapper());
 		assertThat(this.json.document(event)).isEqualTo(asMap(event));
+		assertThat(this.json.documentBytes(event)).isEqualTo(asMap(event).getBytes(StandardCharsets.UTF_8));
 	}
 
 	// the document as it was built before it was streamed

@@ -152,7 +152,7 @@ final class AmqpRouteSender implements BatchSender {
 		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
 		properties.setTimestamp(Date.from(event.createdAt()));
 		EventDocuments.headers(event, EventDocuments.EVENT_CONTENT).forEach(properties::setHeader);
-		byte[] body = this.eventJson.document(event).getBytes(StandardCharsets.UTF_8);
+		byte[] body = this.eventJson.documentBytes(event);
 		return new Outgoing(exchange, routingKey, new Message(body, properties));
 	}
 

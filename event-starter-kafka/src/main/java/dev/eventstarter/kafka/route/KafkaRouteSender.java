@@ -170,12 +170,12 @@ final class KafkaRouteSender implements BatchSender {
 					"The topic function of Kafka route '" + this.route.name() + "' gave no topic for this event");
 		}
 		boolean document = this.route.value() == KafkaRoute.Value.EVENT;
-		String value = document ? this.json.document(event) : event.data().toString();
+		byte[] value = document ? this.json.documentBytes(event)
+				: event.data().toString().getBytes(StandardCharsets.UTF_8);
 		RecordHeaders headers = new RecordHeaders();
 		EventDocuments.headers(event, document ? EventDocuments.EVENT_CONTENT : EventDocuments.DATA_CONTENT)
 			.forEach((name, text) -> headers.add(name, text.getBytes(StandardCharsets.UTF_8)));
-		return new ProducerRecord<>(topic, null, null, this.route.key(event), value.getBytes(StandardCharsets.UTF_8),
-				headers);
+		return new ProducerRecord<>(topic, null, null, this.route.key(event), value, headers);
 	}
 
 	/**
